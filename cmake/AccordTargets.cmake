@@ -1,0 +1,54 @@
+# Helpers shared by every module's CMakeLists.txt.
+
+# Our own code builds with warnings as errors; third-party headers are
+# included as system headers and do not count.
+function(accord_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror)
+endfunction()
+
+# accord_module(NAME SOURCES ... DEPS ...): the library of one module, named
+# accord_<NAME>, whose headers are included as "<NAME>/file.h" from src/.
+function(accord_module name)
+  cmake_parse_arguments(M "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(accord_${name} STATIC ${M_SOURCES})
+  target_include_directories(accord_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(accord_${name} PUBLIC ${M_DEPS} PRIVATE ${M_PRIVATE_DEPS})
+  accord_warnings(accord_${name})
+  if(ACCORD_FUZZ)
+    # Instrument library code for coverage-guided fuzzing.
+    target_compile_options(accord_${name} PRIVATE -fsanitize=fuzzer-no-link
+      -fsanitize=address,undefined -fno-sanitize=function -fno-omit-frame-pointer)
+  endif()
+endfunction()
+
+# accord_embed(TARGET SYMBOL FILE): compiles FILE's bytes into TARGET as
+#   extern const std::string_view SYMBOL;   (in namespace accord::embedded)
+# so that the binary carries its reference data (data/...) and works from any
+# directory. The data stays a plain file in data/, reviewed as data.
+function(accord_embed target symbol file)
+  set(out "${CMAKE_CURRENT_BINARY_DIR}/embedded_${symbol}.cc")
+  add_custom_command(
+    OUTPUT "${out}"
+    COMMAND ${CMAKE_COMMAND} -DINPUT=${file} -DOUTPUT=${out} -DSYMBOL=${symbol}
+            -P ${PROJECT_SOURCE_DIR}/cmake/embed_file.cmake
+    DEPENDS "${file}" ${PROJECT_SOURCE_DIR}/cmake/embed_file.cmake
+    COMMENT "Embedding ${file}")
+  target_sources(${target} PRIVATE "${out}")
+endfunction()
+
+# accord_test(NAME SOURCES ... LIBS ... [LABELS ...]): one GoogleTest program,
+# each of its tests registered with CTest. Tests run from the build tree with
+# ACCORD_SHARED_DATA and ACCORD_SOURCE_DIR in their environment.
+function(accord_test name)
+  cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gmock GTest::gtest_main)
+  accord_warnings(${name})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 120)
+  endif()
+  gtest_discover_tests(${name}
+    DISCOVERY_MODE PRE_TEST
+    PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
+      ENVIRONMENT "ACCORD_SHARED_DATA=${ACCORD_SHARED_DATA};ACCORD_SOURCE_DIR=${PROJECT_SOURCE_DIR};ACCORD_BINARY=${PROJECT_BINARY_DIR}/accord")
+endfunction()

@@ -1,0 +1,147 @@
+#include "cli/node_config.h"
+
+#include <charconv>
+
+#include <toml++/toml.h>
+
+namespace accord::cli {
+namespace {
+
+core::Error ConfigError(std::string_view source, std::string_view key, std::string reason) {
+  return core::InvalidArgument(std::string(source) + ": " + std::string(key) + ": " +
+                               std::move(reason));
+}
+
+bool IsIpLiteralChar(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+         c == '.' || c == ':';
+}
+
+}  // namespace
+
+std::string ListenAddress::ToString() const {
+  bool v6 = host.find(':') != std::string::npos;
+  return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
+}
+
+core::Result<ListenAddress> ParseListenAddress(std::string_view text) {
+  auto fail = [&](std::string reason) {
+    return core::InvalidArgument("listen address \"" + std::string(text) + "\": " +
+                                 std::move(reason));
+  };
+  ListenAddress address;
+  std::string_view port_text;
+  if (!text.empty() && text.front() == '[') {
+    std::size_t close = text.find(']');
+    if (close == std::string_view::npos) return fail("missing ']' after the IPv6 address");
+    address.host = std::string(text.substr(1, close - 1));
+    if (close + 1 >= text.size() || text[close + 1] != ':')
+      return fail("expected ':PORT' after ']'");
+    port_text = text.substr(close + 2);
+  } else {
+    std::size_t colon = text.rfind(':');
+    if (colon == std::string_view::npos) return fail("expected HOST:PORT, e.g. 127.0.0.1:8080");
+    address.host = std::string(text.substr(0, colon));
+    if (address.host.find(':') != std::string::npos)
+      return fail("write an IPv6 address in brackets, e.g. [::1]:8080");
+    port_text = text.substr(colon + 1);
+  }
+  if (address.host.empty()) return fail("the host is empty");
+  for (char c : address.host)
+    if (!IsIpLiteralChar(c)) return fail("the host must be an IP address, e.g. 127.0.0.1");
+  unsigned port = 0;
+  auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (ec != std::errc() || end != port_text.data() + port_text.size() || port_text.empty() ||
+      port > 65535)
+    return fail("the port must be a number from 0 to 65535");
+  address.port = static_cast<std::uint16_t>(port);
+  return address;
+}
+
+core::Status ValidateOrigin(std::string_view origin) {
+  if (origin.empty()) return core::InvalidArgument("origin: must not be empty");
+  for (std::size_t i = 0; i < origin.size(); ++i) {
+    auto c = static_cast<unsigned char>(origin[i]);
+    if (c <= 0x20 || c >= 0x7f)
+      return core::InvalidArgument("origin \"" + std::string(origin) + "\": byte " +
+                                   std::to_string(i) +
+                                   " is a space, control or non-ASCII character");
+    if (c == '+')
+      return core::InvalidArgument("origin \"" + std::string(origin) +
+                                   "\": '+' is not allowed in a key name (C2SP signed-note)");
+  }
+  return core::Ok();
+}
+
+core::Result<NodeConfig> ParseNodeConfig(std::string_view toml_text, std::string_view source) {
+  toml::table table;
+  try {
+    table = toml::parse(toml_text, source);
+  } catch (const toml::parse_error& e) {
+    const auto& where = e.source().begin;
+    return core::InvalidArgument(std::string(source) + ": line " + std::to_string(where.line) +
+                                 ", column " + std::to_string(where.column) + ": " +
+                                 std::string(e.description()));
+  }
+
+  // Every key we know, so that a misspelt one is an error, not a default.
+  for (const auto& [section, node] : table) {
+    if (section != "node" && section != "http")
+      return ConfigError(source, section.str(), "unknown section (expected [node] or [http])");
+    if (!node.is_table()) return ConfigError(source, section.str(), "must be a table");
+    for (const auto& [key, value] : *node.as_table()) {
+      (void)value;
+      bool known = section == "node" ? key == "origin"
+                                     : (key == "listen" || key == "max_body_bytes" ||
+                                        key == "threads");
+      if (!known)
+        return ConfigError(source, std::string(section.str()) + "." + std::string(key.str()),
+                           "unknown key");
+    }
+  }
+
+  NodeConfig config;
+  auto origin = table["node"]["origin"].value<std::string>();
+  if (!origin) return ConfigError(source, "node.origin", "missing (a string is required)");
+  if (auto valid = ValidateOrigin(*origin); !valid)
+    return ConfigError(source, "node.origin", valid.error().message);
+  config.origin = *origin;
+
+  if (auto node = table["http"]["listen"]; node) {
+    auto text = node.value<std::string>();
+    if (!text) return ConfigError(source, "http.listen", "must be a string like \"127.0.0.1:8080\"");
+    auto listen = ParseListenAddress(*text);
+    if (!listen) return ConfigError(source, "http.listen", listen.error().message);
+    config.listen = *listen;
+  }
+  if (auto node = table["http"]["max_body_bytes"]; node) {
+    auto value = node.value<std::int64_t>();
+    if (!value || *value < 1024 || *value > (std::int64_t{256} << 20))
+      return ConfigError(source, "http.max_body_bytes",
+                         "must be an integer from 1024 to 268435456");
+    config.max_body_bytes = static_cast<std::uint64_t>(*value);
+  }
+  if (auto node = table["http"]["threads"]; node) {
+    auto value = node.value<std::int64_t>();
+    if (!value || *value < 1 || *value > 256)
+      return ConfigError(source, "http.threads", "must be an integer from 1 to 256");
+    config.http_threads = static_cast<int>(*value);
+  }
+  return config;
+}
+
+std::string RenderNodeConfig(const NodeConfig& config) {
+  std::string text;
+  text += "# accord node configuration, written by `accord init`.\n";
+  text += "# Every key is described in docs/configuration.md.\n\n";
+  text += "[node]\n";
+  text += "# The log's origin line and the name of the node's signing key.\n";
+  text += "origin = \"" + config.origin + "\"\n\n";
+  text += "[http]\n";
+  text += "listen = \"" + config.listen.ToString() + "\"\n";
+  text += "max_body_bytes = " + std::to_string(config.max_body_bytes) + "\n";
+  text += "threads = " + std::to_string(config.http_threads) + "\n";
+  return text;
+}
+
+}  // namespace accord::cli

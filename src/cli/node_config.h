@@ -1,0 +1,57 @@
+// A node's configuration and its data directory layout. `accord init`
+// writes them; `accord serve` reads them. The node key never leaves the
+// data directory and is never overwritten.
+//
+//   <data>/config.toml   settings (TOML, documented in docs/configuration.md)
+//   <data>/node.key      Ed25519 private key, PKCS#8 PEM, mode 0600
+//   <data>/node.pub      its public key, SPKI PEM
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace accord::cli {
+
+struct ListenAddress {
+  std::string host;  // an IPv4 or IPv6 literal, without brackets
+  std::uint16_t port = 0;
+  std::string ToString() const;  // "127.0.0.1:8080", "[::1]:8080"
+};
+
+// Parses "HOST:PORT" where HOST is an IP literal ("[::1]" for IPv6).
+// Fails with kInvalidArgument naming the text and the reason.
+core::Result<ListenAddress> ParseListenAddress(std::string_view text);
+
+struct NodeConfig {
+  // The log's origin line and the name of the node's signing key (C2SP
+  // tlog-checkpoint: a schema-less URL without spaces or '+').
+  std::string origin;
+  ListenAddress listen{"127.0.0.1", 8080};
+  std::uint64_t max_body_bytes = 1u << 20;
+  int http_threads = 2;
+};
+
+// Checks the origin against the C2SP tlog-checkpoint and signed-note rules:
+// non-empty, no whitespace, no '+', printable ASCII.
+core::Status ValidateOrigin(std::string_view origin);
+
+// Parses config.toml text. Errors name `source` (a file name for messages),
+// the key and the reason; unknown keys are errors, so typos do not pass
+// silently.
+core::Result<NodeConfig> ParseNodeConfig(std::string_view toml_text, std::string_view source);
+
+// The TOML text `accord init` writes, with comments.
+std::string RenderNodeConfig(const NodeConfig& config);
+
+struct DataDirectory {
+  std::filesystem::path root;
+  std::filesystem::path config() const { return root / "config.toml"; }
+  std::filesystem::path node_key() const { return root / "node.key"; }
+  std::filesystem::path node_public_key() const { return root / "node.pub"; }
+};
+
+}  // namespace accord::cli

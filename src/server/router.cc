@@ -1,0 +1,90 @@
+#include "server/router.h"
+
+#include "server/problem.h"
+
+namespace accord::server {
+namespace {
+
+bool IsCapture(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+}  // namespace
+
+core::Status Router::Add(Method method, std::string_view pattern, RouteHandler handler) {
+  if (pattern.empty() || pattern.front() != '/' || pattern.find('?') != std::string_view::npos)
+    return core::InvalidArgument("route pattern \"" + std::string(pattern) +
+                                 "\": not a plain absolute path");
+  std::vector<std::string> segments;
+  for (std::size_t start = 1;;) {
+    std::size_t slash = pattern.find('/', start);
+    segments.emplace_back(pattern.substr(start, slash == std::string_view::npos
+                                                    ? std::string_view::npos
+                                                    : slash - start));
+    if (slash == std::string_view::npos) break;
+    start = slash + 1;
+  }
+  for (const auto& route : routes_)
+    if (route.method == method && route.pattern == pattern)
+      return core::Conflict("route " + std::string(MethodName(method)) + " " +
+                            std::string(pattern) + " is registered twice");
+  Route route{method, std::string(pattern), std::move(segments), std::move(handler)};
+  routes_.push_back(std::move(route));
+  return core::Ok();
+}
+
+bool Router::Match(const Route& route, const std::vector<std::string>& segments,
+                   PathParams& params) {
+  if (route.segments.size() != segments.size()) return false;
+  params.clear();
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const std::string& expected = route.segments[i];
+    if (IsCapture(expected)) {
+      if (segments[i].empty()) return false;
+      params.emplace(expected.substr(1, expected.size() - 2), segments[i]);
+    } else if (expected != segments[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+Response Router::Handle(const Request& request) const {
+  // HEAD is GET without a body (RFC 9110 section 9.3.2).
+  Method method = request.method == Method::kHead ? Method::kGet : request.method;
+  const auto& segments = request.parsed.segments;
+  std::string allowed;
+  PathParams params;
+  for (const auto& route : routes_) {
+    if (!Match(route, segments, params)) continue;
+    if (route.method == method) {
+      Response response = route.handler(request, params);
+      response.route = route.pattern;
+      return response;
+    }
+    if (!allowed.empty()) allowed += ", ";
+    allowed += MethodName(route.method);
+    if (route.method == Method::kGet) allowed += ", HEAD";
+  }
+  if (!allowed.empty()) {
+    Problem problem = HttpProblem(405,
+                                  "method " + request.method_text + " is not allowed on " +
+                                      request.parsed.Path() + "; allowed: " + allowed,
+                                  request.parsed.Path());
+    problem.extra_headers.emplace_back("Allow", allowed);
+    Response response = ProblemResponse(problem);
+    response.route = "unmatched";
+    return response;
+  }
+  if (fallback_ && method == Method::kGet) {
+    Response response = fallback_(request, params);
+    if (response.route == "unmatched") response.route = "fallback";
+    return response;
+  }
+  Response response = ProblemResponse(HttpProblem(
+      404, "no resource at " + request.parsed.Path(), request.parsed.Path()));
+  response.route = "unmatched";
+  return response;
+}
+
+}  // namespace accord::server
