@@ -71,6 +71,10 @@ struct Connection {
   // Both only touched on the connection's strand.
   bool busy = false;     // a request is being read past its header or handled
   bool closing = false;  // shutdown asked: finish the current request, then close
+  // Read deadlines. beast::tcp_stream's own timeout closes the socket, which
+  // would leave no way to answer 408; this timer only cancels the read.
+  std::uint64_t read_generation = 0;
+  bool read_timed_out = false;
 };
 
 // Delivers a handler's Response to the waiting coroutine exactly once, on
@@ -365,6 +369,33 @@ class HttpServer::Impl {
         micros, request.remote_address, request.request_id);
   }
 
+  // Cancels the connection's pending read when `timeout` passes. The
+  // generation guards against a timer that fired just as the read finished:
+  // its late handler must not cancel the next operation.
+  static void ArmReadDeadline(const std::shared_ptr<Connection>& connection,
+                              asio::steady_timer& timer, std::chrono::milliseconds timeout) {
+    connection->read_timed_out = false;
+    std::uint64_t generation = ++connection->read_generation;
+    timer.expires_after(timeout);
+    timer.async_wait([connection, generation](const boost::system::error_code& ec) {
+      if (ec || connection->read_generation != generation) return;
+      connection->read_timed_out = true;
+      boost::system::error_code ignored;
+      connection->stream.socket().cancel(ignored);
+    });
+  }
+
+  // Ends the deadline of the read that finished with `ec`; a read cancelled
+  // by the deadline reports beast::error::timeout.
+  static boost::system::error_code DisarmReadDeadline(
+      const std::shared_ptr<Connection>& connection, asio::steady_timer& timer,
+      boost::system::error_code ec) {
+    ++connection->read_generation;
+    timer.cancel();
+    if (connection->read_timed_out) return beast::error::timeout;
+    return ec;
+  }
+
   std::string NextRequestId() {
     return "r" + std::to_string(next_request_id_.fetch_add(1, std::memory_order_relaxed) + 1);
   }
@@ -383,17 +414,20 @@ class HttpServer::Impl {
       parser.header_limit(options_.max_header_bytes);
 
       connection->busy = false;
-      stream.expires_after(buffer.size() > 0 ? options_.request_timeout : options_.idle_timeout);
+      stream.expires_never();
+      asio::steady_timer deadline(stream.get_executor());
+      ArmReadDeadline(connection, deadline,
+                      buffer.size() > 0 ? options_.request_timeout : options_.idle_timeout);
       auto [header_ec, header_bytes] = co_await http::async_read_header(stream, buffer, parser, kAsTuple);
       (void)header_bytes;
+      boost::system::error_code read_ec = DisarmReadDeadline(connection, deadline, header_ec);
       connection->busy = true;
       auto started = std::chrono::steady_clock::now();
-      boost::system::error_code read_ec = header_ec;
       if (!read_ec && !parser.is_done()) {
-        stream.expires_after(options_.request_timeout);
+        ArmReadDeadline(connection, deadline, options_.request_timeout);
         auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, kAsTuple);
         (void)body_bytes;
-        read_ec = body_ec;
+        read_ec = DisarmReadDeadline(connection, deadline, body_ec);
       }
 
       Request request;
