@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -49,6 +50,18 @@ Status WriteNewFile(const std::filesystem::path& path, std::string_view contents
   if (::close(fd) != 0 && status) status = IoError("close", path, errno);
   if (!status) ::unlink(path.c_str());
   return status;
+}
+
+// A temporary name beside `path`, unique to this call: the pid keeps
+// processes apart, the counter keeps the threads of one process apart (they
+// share the pid, and a shared name let one writer unlink or rename another's
+// half-written file).
+std::filesystem::path TemporaryPathFor(const std::filesystem::path& path) {
+  static std::atomic<std::uint64_t> counter{0};
+  std::filesystem::path temporary = path;
+  temporary += ".tmp-" + std::to_string(::getpid()) + "-" +
+               std::to_string(counter.fetch_add(1, std::memory_order_relaxed));
+  return temporary;
 }
 
 std::filesystem::path ParentOf(const std::filesystem::path& path) {
@@ -112,10 +125,9 @@ Status SyncDirectory(const std::filesystem::path& dir) {
 
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents,
                            FileMode mode) {
-  // The temporary name is unique per process so that two writers of the same
+  // The temporary name is unique per call so that two writers of the same
   // file never share a temporary; the last rename wins, whole.
-  std::filesystem::path temporary = path;
-  temporary += ".tmp-" + std::to_string(::getpid());
+  std::filesystem::path temporary = TemporaryPathFor(path);
   ::unlink(temporary.c_str());  // a leftover from a crash of a process with our pid
   if (auto written = WriteNewFile(temporary, contents, mode); !written) return written;
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
@@ -131,8 +143,7 @@ Status CreateFileExclusively(const std::filesystem::path& path, std::string_view
   // Write the content under a temporary name, then link() it into place:
   // link fails with EEXIST instead of replacing, and readers never see a
   // partly written key.
-  std::filesystem::path temporary = path;
-  temporary += ".tmp-" + std::to_string(::getpid());
+  std::filesystem::path temporary = TemporaryPathFor(path);
   ::unlink(temporary.c_str());
   if (auto written = WriteNewFile(temporary, contents, mode); !written) return written;
   int rc = ::link(temporary.c_str(), path.c_str());
