@@ -1,6 +1,9 @@
 #include "cli/node_config.h"
 
+#include <arpa/inet.h>
+
 #include <charconv>
+#include <cstdio>
 
 #include <toml++/toml.h>
 
@@ -12,9 +15,24 @@ core::Error ConfigError(std::string_view source, std::string_view key, std::stri
                                std::move(reason));
 }
 
-bool IsIpLiteralChar(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
-         c == '.' || c == ':';
+// `text` as a TOML basic string with its quotes (TOML 1.0, "String"): '"',
+// '\\' and control characters must be escaped, everything else may stand.
+std::string TomlBasicString(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20 || byte == 0x7f) {
+      char escaped[8];
+      std::snprintf(escaped, sizeof escaped, "\\u%04X", byte);
+      out += escaped;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
 }
 
 }  // namespace
@@ -31,7 +49,8 @@ core::Result<ListenAddress> ParseListenAddress(std::string_view text) {
   };
   ListenAddress address;
   std::string_view port_text;
-  if (!text.empty() && text.front() == '[') {
+  bool bracketed = !text.empty() && text.front() == '[';
+  if (bracketed) {
     std::size_t close = text.find(']');
     if (close == std::string_view::npos) return fail("missing ']' after the IPv6 address");
     address.host = std::string(text.substr(1, close - 1));
@@ -47,8 +66,18 @@ core::Result<ListenAddress> ParseListenAddress(std::string_view text) {
     port_text = text.substr(colon + 1);
   }
   if (address.host.empty()) return fail("the host is empty");
-  for (char c : address.host)
-    if (!IsIpLiteralChar(c)) return fail("the host must be an IP address, e.g. 127.0.0.1");
+  // inet_pton takes exactly the RFC 3986 section 3.2.2 forms: dotted-quad
+  // IPv4address, and IPv6address (RFC 4291 section 2.2) inside brackets. A
+  // character check alone would pass names such as "cafe" or "dead.beef".
+  if (bracketed) {
+    in6_addr v6{};
+    if (::inet_pton(AF_INET6, address.host.c_str(), &v6) != 1)
+      return fail("the host in brackets must be an IPv6 address, e.g. [::1]:8080");
+  } else {
+    in_addr v4{};
+    if (::inet_pton(AF_INET, address.host.c_str(), &v4) != 1)
+      return fail("the host must be an IP address, e.g. 127.0.0.1");
+  }
   unsigned port = 0;
   auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (ec != std::errc() || end != port_text.data() + port_text.size() || port_text.empty() ||
@@ -101,28 +130,32 @@ core::Result<NodeConfig> ParseNodeConfig(std::string_view toml_text, std::string
   }
 
   NodeConfig config;
-  auto origin = table["node"]["origin"].value<std::string>();
-  if (!origin) return ConfigError(source, "node.origin", "missing (a string is required)");
+  auto origin_node = table["node"]["origin"];
+  if (!origin_node) return ConfigError(source, "node.origin", "missing (a string is required)");
+  auto origin = origin_node.value_exact<std::string>();
+  if (!origin) return ConfigError(source, "node.origin", "must be a string");
   if (auto valid = ValidateOrigin(*origin); !valid)
     return ConfigError(source, "node.origin", valid.error().message);
   config.origin = *origin;
 
   if (auto node = table["http"]["listen"]; node) {
-    auto text = node.value<std::string>();
+    auto text = node.value_exact<std::string>();
     if (!text) return ConfigError(source, "http.listen", "must be a string like \"127.0.0.1:8080\"");
     auto listen = ParseListenAddress(*text);
     if (!listen) return ConfigError(source, "http.listen", listen.error().message);
     config.listen = *listen;
   }
+  // value_exact: toml++'s value<int64_t>() would also take true (as 1) and
+  // 2.0 (as 2); TOML's booleans and floats are not integers.
   if (auto node = table["http"]["max_body_bytes"]; node) {
-    auto value = node.value<std::int64_t>();
+    auto value = node.value_exact<std::int64_t>();
     if (!value || *value < 1024 || *value > (std::int64_t{256} << 20))
       return ConfigError(source, "http.max_body_bytes",
                          "must be an integer from 1024 to 268435456");
     config.max_body_bytes = static_cast<std::uint64_t>(*value);
   }
   if (auto node = table["http"]["threads"]; node) {
-    auto value = node.value<std::int64_t>();
+    auto value = node.value_exact<std::int64_t>();
     if (!value || *value < 1 || *value > 256)
       return ConfigError(source, "http.threads", "must be an integer from 1 to 256");
     config.http_threads = static_cast<int>(*value);
@@ -136,7 +169,7 @@ std::string RenderNodeConfig(const NodeConfig& config) {
   text += "# Every key is described in docs/configuration.md.\n\n";
   text += "[node]\n";
   text += "# The log's origin line and the name of the node's signing key.\n";
-  text += "origin = \"" + config.origin + "\"\n\n";
+  text += "origin = " + TomlBasicString(config.origin) + "\n\n";
   text += "[http]\n";
   text += "listen = \"" + config.listen.ToString() + "\"\n";
   text += "max_body_bytes = " + std::to_string(config.max_body_bytes) + "\n";

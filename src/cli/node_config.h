@@ -22,8 +22,10 @@ struct ListenAddress {
   std::string ToString() const;  // "127.0.0.1:8080", "[::1]:8080"
 };
 
-// Parses "HOST:PORT" where HOST is an IP literal ("[::1]" for IPv6).
-// Fails with kInvalidArgument naming the text and the reason.
+// Parses "HOST:PORT" where HOST is a dotted-quad IPv4 address or an IPv6
+// address in brackets ("[::1]:8080"), and PORT is decimal, 0 to 65535.
+// Host names are refused: a node binds to an address, not to whatever a
+// name resolves to. Fails with kInvalidArgument naming the text and the reason.
 core::Result<ListenAddress> ParseListenAddress(std::string_view text);
 
 struct NodeConfig {

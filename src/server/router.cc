@@ -9,6 +9,18 @@ bool IsCapture(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// Two patterns of one method conflict when they match exactly the same
+// paths: the second could never run. Capture names do not matter for that.
+bool SameShape(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    bool capture = IsCapture(a[i]);
+    if (capture != IsCapture(b[i])) return false;
+    if (!capture && a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 core::Status Router::Add(Method method, std::string_view pattern, RouteHandler handler) {
@@ -24,10 +36,27 @@ core::Status Router::Add(Method method, std::string_view pattern, RouteHandler h
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
-  for (const auto& route : routes_)
-    if (route.method == method && route.pattern == pattern)
-      return core::Conflict("route " + std::string(MethodName(method)) + " " +
-                            std::string(pattern) + " is registered twice");
+  // A brace anywhere but around a whole segment is a typo ("{id", "x{id}"),
+  // which would otherwise be a literal that no request ever matches.
+  std::vector<std::string_view> names;
+  for (const auto& segment : segments) {
+    if (segment.find_first_of("{}") == std::string::npos) continue;
+    std::string_view name = std::string_view(segment).substr(1, segment.size() - 2);
+    if (!IsCapture(segment) || name.find_first_of("{}") != std::string_view::npos)
+      return core::InvalidArgument("route pattern \"" + std::string(pattern) + "\": segment \"" +
+                                   segment + "\" is neither a literal nor a {name} capture");
+    for (std::string_view seen : names)
+      if (seen == name)
+        return core::InvalidArgument("route pattern \"" + std::string(pattern) +
+                                     "\": capture {" + std::string(name) + "} appears twice");
+    names.push_back(name);
+  }
+  for (const auto& route : routes_) {
+    if (route.method != method || !SameShape(route.segments, segments)) continue;
+    std::string what = "route " + std::string(MethodName(method)) + " " + std::string(pattern);
+    if (route.pattern == pattern) return core::Conflict(what + " is registered twice");
+    return core::Conflict(what + " matches the same paths as " + route.pattern);
+  }
   Route route{method, std::string(pattern), std::move(segments), std::move(handler)};
   routes_.push_back(std::move(route));
   return core::Ok();
@@ -54,6 +83,7 @@ Response Router::Handle(const Request& request) const {
   Method method = request.method == Method::kHead ? Method::kGet : request.method;
   const auto& segments = request.parsed.segments;
   std::string allowed;
+  unsigned allowed_methods = 0;  // bit i: Method i is already in `allowed`
   PathParams params;
   for (const auto& route : routes_) {
     if (!Match(route, segments, params)) continue;
@@ -62,6 +92,11 @@ Response Router::Handle(const Request& request) const {
       response.route = route.pattern;
       return response;
     }
+    // Overlapping patterns ("/x/latest", "/x/{id}") may both match: Allow
+    // lists each method once.
+    auto bit = 1u << static_cast<unsigned>(route.method);
+    if (allowed_methods & bit) continue;
+    allowed_methods |= bit;
     if (!allowed.empty()) allowed += ", ";
     allowed += MethodName(route.method);
     if (route.method == Method::kGet) allowed += ", HEAD";

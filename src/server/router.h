@@ -26,8 +26,10 @@ using RouteHandler = std::function<Response(const Request&, const PathParams&)>;
 
 class Router {
  public:
-  // Fails with kInvalidArgument for a malformed pattern, kConflict if the
-  // same method and pattern are registered twice.
+  // Fails with kInvalidArgument for a malformed pattern (not starting with
+  // '/', holding a '?', a brace outside a whole-segment "{name}", or one
+  // capture name twice), kConflict if the method already has a pattern that
+  // matches the same paths ("/x/{id}" and "/x/{key}" count as the same).
   core::Status Add(Method method, std::string_view pattern, RouteHandler handler);
 
   // A handler for every GET/HEAD that matches no route, e.g. static files.

@@ -37,6 +37,28 @@ bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+// If-None-Match = "*" / #entity-tag, compared with the weak comparison
+// function (RFC 9110 section 13.1.2), so a listed W/"..." matches our strong
+// tag with the same opaque part. Tags are parsed rather than split on ',',
+// which etagc allows inside a tag (section 8.8.3). A malformed list matches
+// nothing, so the client simply gets the full 200.
+bool IfNoneMatchMatches(std::string_view field, std::string_view etag) {
+  std::size_t first = field.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return false;
+  if (field.substr(first, field.find_last_not_of(" \t") + 1 - first) == "*") return true;
+  std::size_t i = first;
+  while (true) {
+    while (i < field.size() && (field[i] == ' ' || field[i] == '\t' || field[i] == ',')) ++i;
+    if (i >= field.size()) return false;
+    if (field.substr(i, 2) == "W/") i += 2;
+    if (i >= field.size() || field[i] != '"') return false;
+    std::size_t close = field.find('"', i + 1);
+    if (close == std::string_view::npos) return false;
+    if (field.substr(i, close + 1 - i) == etag) return true;
+    i = close + 1;
+  }
+}
+
 Response NotFound(const Request& request) {
   return ProblemResponse(
       HttpProblem(404, "no resource at " + request.parsed.Path(), request.parsed.Path()));
@@ -96,7 +118,8 @@ Response StaticFiles::Serve(const Request& request) const {
   response.SetHeader("Cache-Control",
                      immutable ? "public, max-age=31536000, immutable" : "no-cache");
   response.SetHeader("X-Content-Type-Options", "nosniff");
-  if (const std::string* match = request.Header("If-None-Match"); match && *match == etag) {
+  if (const std::string* match = request.Header("If-None-Match");
+      match && IfNoneMatchMatches(*match, etag)) {
     response.status = 304;
     return response;
   }

@@ -21,7 +21,8 @@ class StaticFiles {
  public:
   explicit StaticFiles(std::filesystem::path root);
 
-  // Answers a GET/HEAD: 200 with the file, 304 when If-None-Match matches,
+  // Answers a GET/HEAD: 200 with the file, 304 when If-None-Match matches
+  // (a list of entity-tags or "*", weak comparison: RFC 9110 section 13.1.2),
   // 404 problem+json when there is no such file. "/" serves index.html.
   Response Serve(const Request& request) const;
 
