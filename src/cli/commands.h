@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -32,5 +33,52 @@ struct ServeOptions {
 
 // Runs the node until SIGINT or SIGTERM, then shuts down gracefully.
 core::Status RunServe(const ServeOptions& options, const std::string& version);
+
+}  // namespace accord::cli
+
+namespace accord::cli {
+
+// accord log init|append|checkpoint|prove: a bare log directory, no registry
+// (see cli/log_directory.h for its layout).
+struct LogInitOptions {
+  std::filesystem::path dir;
+  std::string origin;  // empty: a unique development origin
+};
+core::Status RunLogInit(const LogInitOptions& options);
+
+struct LogAppendOptions {
+  std::filesystem::path dir;
+  std::vector<std::filesystem::path> files;  // one entry each; none: stdin lines
+  std::size_t batch = 1024;                  // entries per durable batch
+};
+// Prints one line per durable batch: "appended FIRST..LAST tree_size=N".
+core::Status RunLogAppend(const LogAppendOptions& options);
+
+core::Status RunLogCheckpoint(const std::filesystem::path& dir);
+
+struct LogProveOptions {
+  std::filesystem::path dir;
+  std::optional<std::uint64_t> index;        // inclusion proof of this entry
+  std::optional<std::uint64_t> old_size;     // consistency proof from this size
+  std::optional<std::uint64_t> tree_size;    // default: the latest checkpoint's
+};
+// Prints the proof as JSON (docs/ledger-format.md, "Proofs").
+core::Status RunLogProve(const LogProveOptions& options);
+
+// accord verify ...: each prints what it verified, or fails with kCorrupt
+// (exit 4) naming what did not verify.
+struct VerifyOptions {
+  std::string vkey;                          // string or file
+  std::filesystem::path checkpoint;          // a signed checkpoint note
+  std::filesystem::path old_checkpoint;      // consistency: the earlier one
+  std::filesystem::path entry;               // inclusion: the entry's bytes
+  std::filesystem::path proof;               // a proof JSON from `accord log prove`
+  std::filesystem::path dir;                 // verify log: a tile directory
+  std::filesystem::path last_seen;           // verify log: checkpoint kept between runs
+};
+core::Status RunVerifyCheckpoint(const VerifyOptions& options);
+core::Status RunVerifyInclusion(const VerifyOptions& options);
+core::Status RunVerifyConsistency(const VerifyOptions& options);
+core::Status RunVerifyLog(const VerifyOptions& options);
 
 }  // namespace accord::cli

@@ -90,6 +90,77 @@ int main(int argc, char** argv) try {
                             "Directory of the built dashboard (default: web/dist of the checkout)");
   serve_command->add_option("--threads", serve.threads, "HTTP I/O threads (overrides config.toml)");
 
+  // accord log ...: a bare log directory, no registry.
+  auto* log_command = app.add_subcommand("log", "Operate on a bare log directory (no registry)");
+  log_command->require_subcommand(1);
+  accord::cli::LogInitOptions log_init;
+  auto* log_init_command = log_command->add_subcommand(
+      "init", "Create a log: signing key, empty signed checkpoint, and DIR/vkey");
+  log_init_command->add_option("dir", log_init.dir, "Log directory to create")->required();
+  log_init_command->add_option("--origin", log_init.origin,
+                               "Origin line and key name (default: a unique "
+                               "log-XXXXXXXX.accord.invalid)");
+  accord::cli::LogAppendOptions log_append;
+  auto* log_append_command = log_command->add_subcommand(
+      "append", "Append entries: one per FILE, or one per line of standard input");
+  log_append_command->add_option("dir", log_append.dir, "Log directory")->required();
+  log_append_command->add_option("files", log_append.files, "Files, one entry each")
+      ->check(CLI::ExistingFile);
+  log_append_command->add_option("--batch", log_append.batch,
+                                 "Entries per durable batch (one sync and one checkpoint each)")
+      ->check(CLI::Range(1, 1 << 20))
+      ->capture_default_str();
+  std::filesystem::path log_checkpoint_dir;
+  auto* log_checkpoint_command =
+      log_command->add_subcommand("checkpoint", "Print the latest signed checkpoint");
+  log_checkpoint_command->add_option("dir", log_checkpoint_dir, "Log directory")->required();
+  accord::cli::LogProveOptions log_prove;
+  auto* log_prove_command = log_command->add_subcommand(
+      "prove", "Print an inclusion (--index) or consistency (--consistency) proof as JSON");
+  log_prove_command->add_option("dir", log_prove.dir, "Log directory")->required();
+  log_prove_command->add_option("--index", log_prove.index, "Prove that entry INDEX is in the log");
+  log_prove_command->add_option("--consistency", log_prove.old_size,
+                                "Prove that the tree of OLD_SIZE is a prefix");
+  log_prove_command->add_option("--size", log_prove.tree_size,
+                                "Tree size to prove against (default: the latest)");
+
+  // accord verify ...: what a watchdog checks.
+  accord::cli::VerifyOptions verify;
+  auto* verify_command = app.add_subcommand(
+      "verify", "Verify checkpoints, proofs and whole tile directories of a log");
+  verify_command->require_subcommand(1);
+  auto* verify_checkpoint = verify_command->add_subcommand(
+      "checkpoint", "Check a checkpoint's signature against the log's verifier key");
+  verify_checkpoint->add_option("checkpoint", verify.checkpoint, "Signed checkpoint file")
+      ->required()->check(CLI::ExistingFile);
+  verify_checkpoint->add_option("--vkey", verify.vkey, "Verifier key string or file")->required();
+  auto* verify_inclusion = verify_command->add_subcommand(
+      "inclusion", "Check that an entry is in the log at a checkpoint");
+  verify_inclusion->add_option("--checkpoint", verify.checkpoint, "Signed checkpoint file")
+      ->required()->check(CLI::ExistingFile);
+  verify_inclusion->add_option("--entry", verify.entry, "The entry's bytes")
+      ->required()->check(CLI::ExistingFile);
+  verify_inclusion->add_option("--proof", verify.proof, "Inclusion proof JSON")
+      ->required()->check(CLI::ExistingFile);
+  verify_inclusion->add_option("--vkey", verify.vkey, "Verifier key string or file")->required();
+  auto* verify_consistency = verify_command->add_subcommand(
+      "consistency", "Check that a later checkpoint extends an earlier one");
+  verify_consistency->add_option("--old", verify.old_checkpoint, "Earlier signed checkpoint")
+      ->required()->check(CLI::ExistingFile);
+  verify_consistency->add_option("--new", verify.checkpoint, "Later signed checkpoint")
+      ->required()->check(CLI::ExistingFile);
+  verify_consistency->add_option("--proof", verify.proof, "Consistency proof JSON")
+      ->required()->check(CLI::ExistingFile);
+  verify_consistency->add_option("--vkey", verify.vkey, "Verifier key string or file")->required();
+  auto* verify_log = verify_command->add_subcommand(
+      "log", "Re-hash a whole tile directory against its checkpoint");
+  verify_log->add_option("dir", verify.dir, "Log directory (checkpoint and tile/)")
+      ->required()->check(CLI::ExistingDirectory);
+  verify_log->add_option("--vkey", verify.vkey, "Verifier key string or file (default: DIR/vkey)");
+  verify_log->add_option("--last-seen", verify.last_seen,
+                         "Checkpoint kept from the previous run: the log must extend it "
+                         "(updated on success)");
+
   auto* version_command = app.add_subcommand("version", "Print the version and exit");
 
   try {
@@ -110,6 +181,14 @@ int main(int argc, char** argv) try {
   }
   if (*init_command) return Report(accord::cli::RunInit(init));
   if (*serve_command) return Report(accord::cli::RunServe(serve, ACCORD_VERSION));
+  if (*log_init_command) return Report(accord::cli::RunLogInit(log_init));
+  if (*log_append_command) return Report(accord::cli::RunLogAppend(log_append));
+  if (*log_checkpoint_command) return Report(accord::cli::RunLogCheckpoint(log_checkpoint_dir));
+  if (*log_prove_command) return Report(accord::cli::RunLogProve(log_prove));
+  if (*verify_checkpoint) return Report(accord::cli::RunVerifyCheckpoint(verify));
+  if (*verify_inclusion) return Report(accord::cli::RunVerifyInclusion(verify));
+  if (*verify_consistency) return Report(accord::cli::RunVerifyConsistency(verify));
+  if (*verify_log) return Report(accord::cli::RunVerifyLog(verify));
   return kExitUsage;
 } catch (const std::exception& e) {
   // The last resort: a bug, reported as such rather than as a crash.
