@@ -50,6 +50,7 @@ struct LogAppendOptions {
   std::filesystem::path dir;
   std::vector<std::filesystem::path> files;  // one entry each; none: stdin lines
   std::size_t batch = 1024;                  // entries per durable batch
+  std::filesystem::path key;                 // default: <dir>/private/log.key
 };
 // Prints one line per durable batch: "appended FIRST..LAST tree_size=N".
 core::Status RunLogAppend(const LogAppendOptions& options);

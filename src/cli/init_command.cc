@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "cli/commands.h"
+#include "cli/log_directory.h"
 #include "cli/node_config.h"
 #include "core/crypto.h"
 #include "core/encoding.h"
@@ -63,10 +64,15 @@ core::Status RunInit(const InitOptions& options) {
       !written)
     return written.error();
 
+  // The node's log is signed with the node key under the node's origin.
+  auto vkey = CreateLogDirectory(data.log(), config.origin, *key, /*write_key_file=*/false);
+  if (!vkey) return vkey.error().Context("create the node's log");
+
   std::printf("initialised accord node in %s\n", data.root.c_str());
   std::printf("  origin:     %s\n", config.origin.c_str());
   std::printf("  public key: %s (Ed25519, base64)\n",
               core::Base64Encode(key->public_key().bytes).c_str());
+  std::printf("  log vkey:   %s\n", vkey->c_str());
   std::printf("  listen:     %s\n", config.listen.ToString().c_str());
   std::printf("start it with: accord serve --data %s\n", data.root.c_str());
   return core::Ok();

@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/log_directory.h"
-#include "cli/proof_json.h"
+#include "ledger/proof_json.h"
 #include "core/crypto.h"
 #include "core/encoding.h"
 #include "core/file_io.h"
@@ -69,7 +69,7 @@ core::Status RunLogAppend(const LogAppendOptions& options) {
     }
     from_files.push_back(std::move(*data));
   }
-  auto opened = OpenLogDirectory(options.dir, {}, ledger::OpenOptions{false});
+  auto opened = OpenLogDirectory(options.dir, options.key, ledger::OpenOptions{false});
   if (!opened) return opened.error();
   ledger::Log& log = *opened->log;
   std::vector<std::string> pending;
@@ -111,7 +111,7 @@ core::Status RunLogProve(const LogProveOptions& options) {
   auto opened = OpenLogDirectory(options.dir, {}, ledger::OpenOptions{false});
   if (!opened) return opened.error();
   const ledger::Log& log = *opened->log;
-  ProofDocument document;
+  ledger::ProofDocument document;
   document.tree_size = options.tree_size.value_or(log.size());
   auto root = log.RootAt(document.tree_size);
   if (!root) return root.error();
@@ -125,7 +125,7 @@ core::Status RunLogProve(const LogProveOptions& options) {
     document.leaf_hash = ledger::LeafHash(*entry);
     document.proof = std::move(*proof);
   } else {
-    document.kind = ProofDocument::Kind::kConsistency;
+    document.kind = ledger::ProofDocument::Kind::kConsistency;
     document.old_size = *options.old_size;
     auto proof = log.ProveConsistency(document.old_size, document.tree_size);
     if (!proof) return proof.error();
@@ -134,7 +134,7 @@ core::Status RunLogProve(const LogProveOptions& options) {
     document.old_root = *old_root;
     document.proof = std::move(*proof);
   }
-  std::printf("%s\n", EncodeProof(document).c_str());
+  std::printf("%s\n", ledger::EncodeProof(document).c_str());
   return core::Ok();
 }
 

@@ -1,6 +1,12 @@
 #include "cli/log_directory.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <system_error>
 
@@ -52,6 +58,36 @@ core::Result<ledger::NoteVerifier> ReadVerifierKey(const std::string& text_or_pa
   return verifier;
 }
 
+core::Result<LogLock> LogLock::Acquire(const std::filesystem::path& dir) {
+  std::filesystem::path path = dir / "private" / "lock";
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return core::Unavailable("open " + path.string() + ": " + std::strerror(errno));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    int saved = errno;
+    ::close(fd);
+    if (saved == EWOULDBLOCK)
+      return core::Unavailable("log " + dir.string() +
+                               " is open for writing by another process (a running node or "
+                               "accord log append); stop it first");
+    return core::Unavailable("lock " + path.string() + ": " + std::strerror(saved));
+  }
+  return LogLock(fd);
+}
+
+LogLock& LogLock::operator=(LogLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+LogLock::~LogLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
 core::Result<OpenedLog> OpenLogDirectory(const std::filesystem::path& dir,
                                          const std::filesystem::path& key_path,
                                          const ledger::OpenOptions& options) {
@@ -73,6 +109,9 @@ core::Result<OpenedLog> OpenLogDirectory(const std::filesystem::path& dir,
                                            std::move(*key));
   if (!signer) return signer.error();
   OpenedLog opened;
+  auto lock = LogLock::Acquire(dir);
+  if (!lock) return lock.error();
+  opened.lock.emplace(std::move(*lock));
   opened.store = std::make_unique<ledger::DirectoryTileStore>(dir);
   auto log = ledger::Log::Open(*opened.store, std::move(*signer), options);
   if (!log) return log.error().Context("open log " + dir.string());

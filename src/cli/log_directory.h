@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/result.h"
@@ -21,7 +22,23 @@
 
 namespace accord::cli {
 
+// Holds an exclusive lock on <dir>/private/lock for as long as it lives:
+// two writers of one log would sign two different trees of the same size,
+// a split view, so a second writer is refused instead.
+class LogLock {
+ public:
+  static core::Result<LogLock> Acquire(const std::filesystem::path& dir);
+  LogLock(LogLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  LogLock& operator=(LogLock&& other) noexcept;
+  ~LogLock();
+
+ private:
+  explicit LogLock(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
+
 struct OpenedLog {
+  std::optional<LogLock> lock;
   std::unique_ptr<ledger::DirectoryTileStore> store;
   std::unique_ptr<ledger::Log> log;
 };

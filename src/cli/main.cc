@@ -110,6 +110,9 @@ int main(int argc, char** argv) try {
                                  "Entries per durable batch (one sync and one checkpoint each)")
       ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();
+  log_append_command->add_option("--key", log_append.key,
+                                 "Signing key (default: DIR/private/log.key; a node's log is "
+                                 "signed with DATA/node.key)");
   std::filesystem::path log_checkpoint_dir;
   auto* log_checkpoint_command =
       log_command->add_subcommand("checkpoint", "Print the latest signed checkpoint");

@@ -5,6 +5,7 @@
 //   <data>/config.toml   settings (TOML, documented in docs/configuration.md)
 //   <data>/node.key      Ed25519 private key, PKCS#8 PEM, mode 0600
 //   <data>/node.pub      its public key, SPKI PEM
+//   <data>/log/          the node's verifiable log (checkpoint, tile/, vkey)
 #pragma once
 
 #include <cstdint>
@@ -54,6 +55,8 @@ struct DataDirectory {
   std::filesystem::path config() const { return root / "config.toml"; }
   std::filesystem::path node_key() const { return root / "node.key"; }
   std::filesystem::path node_public_key() const { return root / "node.pub"; }
+  // The node's verifiable log (cli/log_directory.h), signed with node.key.
+  std::filesystem::path log() const { return root / "log"; }
 };
 
 }  // namespace accord::cli

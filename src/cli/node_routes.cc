@@ -95,7 +95,9 @@ std::string HealthJson(const NodeInfo& info) {
          "\",\"started_at\":\"" +
          core::FormatRfc3339(info.started_at, core::TimePrecision::kSeconds) +
          "\",\"uptime_seconds\":" + std::to_string(uptime) + ",\"public_key\":\"" +
-         core::Base64Encode(info.public_key.bytes) + "\"}";
+         core::Base64Encode(info.public_key.bytes) + "\"" +
+         (info.log ? ",\"log_tree_size\":" + std::to_string(info.log->size()) : std::string()) +
+         "}";
 }
 
 core::Status AddNodeRoutes(server::Router& router, const NodeInfo& info,

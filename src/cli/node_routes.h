@@ -10,6 +10,7 @@
 #include "core/crypto.h"
 #include "core/result.h"
 #include "core/time.h"
+#include "ledger/log.h"
 #include "server/metrics.h"
 #include "server/router.h"
 #include "server/static_files.h"
@@ -22,6 +23,7 @@ struct NodeInfo {
   core::Ed25519PublicKey public_key;
   core::Timestamp started_at;
   std::chrono::steady_clock::time_point started_steady;
+  const ledger::Log* log = nullptr;  // the node's log, if open
 };
 
 // Limits of the canonicalization tool: the body limit bounds its size; the

@@ -5,11 +5,13 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
+#include "cli/log_directory.h"
 #include "cli/node_config.h"
 #include "cli/node_routes.h"
 #include "core/file_io.h"
 #include "core/key_file.h"
 #include "server/http_server.h"
+#include "server/log_routes.h"
 #include "server/problem.h"
 
 namespace accord::cli {
@@ -61,8 +63,24 @@ core::Status RunServe(const ServeOptions& options, const std::string& version) {
   auto key = core::ReadPrivateKeyFile(data.node_key());
   if (!key) return key.error();
 
+  // The log: created on first serve for data directories made before the
+  // log existed; verified in full on open, so a tampered tile stops the
+  // node before it serves or signs anything.
+  std::error_code exists_ec;
+  if (!std::filesystem::exists(LogVkeyPath(data.log()), exists_ec)) {
+    auto vkey = CreateLogDirectory(data.log(), config->origin, *key, /*write_key_file=*/false);
+    if (!vkey) return vkey.error().Context("create the node's log");
+    spdlog::info("msg=\"created the node's log\" dir=\"{}\"", data.log().string());
+  }
+  auto opened = OpenLogDirectory(data.log(), data.node_key());
+  if (!opened) return opened.error();
+  auto leaves = server::LeafIndex::Build(*opened->store, *opened->log);
+  if (!leaves) return leaves.error();
+  spdlog::info("msg=\"log verified\" origin=\"{}\" tree_size={}", config->origin,
+               opened->log->size());
+
   NodeInfo info{version, config->origin, key->public_key(),
-                core::SystemClock().Now(), std::chrono::steady_clock::now()};
+                core::SystemClock().Now(), std::chrono::steady_clock::now(), opened->log.get()};
   server::MetricsRegistry metrics;
 
   std::filesystem::path web_root = FindWebRoot(options);
@@ -80,6 +98,10 @@ core::Status RunServe(const ServeOptions& options, const std::string& version) {
   server::Router router;
   if (auto added = AddNodeRoutes(router, info, metrics, static_files.get()); !added)
     return added.error().Context("register routes");
+  if (auto added = server::AddLogRoutes(router, *opened->log, *opened->store, **leaves,
+                                        opened->log->signer().VerifierKey());
+      !added)
+    return added.error().Context("register log routes");
 
   server::ServerOptions server_options;
   server_options.address = config->listen.host;

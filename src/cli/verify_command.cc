@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/log_directory.h"
-#include "cli/proof_json.h"
+#include "ledger/proof_json.h"
 #include "core/encoding.h"
 #include "core/file_io.h"
 #include "ledger/checkpoint.h"
@@ -36,10 +36,10 @@ core::Result<ledger::Checkpoint> ReadSignedCheckpoint(const std::filesystem::pat
   return opened->checkpoint;
 }
 
-core::Result<ProofDocument> ReadProof(const std::filesystem::path& path) {
+core::Result<ledger::ProofDocument> ReadProof(const std::filesystem::path& path) {
   auto text = core::ReadFile(path, kMaxNoteFileBytes);
   if (!text) return text.error();
-  auto proof = DecodeProof(*text);
+  auto proof = ledger::DecodeProof(*text);
   if (!proof) return proof.error().Context(path.string());
   return proof;
 }
@@ -73,7 +73,7 @@ core::Status RunVerifyInclusion(const VerifyOptions& options) {
   if (!checkpoint) return checkpoint.error();
   auto proof = ReadProof(options.proof);
   if (!proof) return proof.error();
-  if (proof->kind != ProofDocument::Kind::kInclusion)
+  if (proof->kind != ledger::ProofDocument::Kind::kInclusion)
     return core::InvalidArgument(options.proof.string() + ": not an inclusion proof");
   if (proof->tree_size != checkpoint->tree_size)
     return core::InvalidArgument(options.proof.string() + ": proves tree size " +
@@ -105,7 +105,7 @@ core::Status RunVerifyConsistency(const VerifyOptions& options) {
   if (!newer) return newer.error();
   auto proof = ReadProof(options.proof);
   if (!proof) return proof.error();
-  if (proof->kind != ProofDocument::Kind::kConsistency)
+  if (proof->kind != ledger::ProofDocument::Kind::kConsistency)
     return core::InvalidArgument(options.proof.string() + ": not a consistency proof");
   if (proof->old_size != older->tree_size || proof->tree_size != newer->tree_size)
     return core::InvalidArgument(options.proof.string() + ": proves sizes " +

@@ -9,13 +9,25 @@ bool IsCapture(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// "{name...}": captures the rest of the path, one or more segments.
+bool IsRestCapture(std::string_view segment) {
+  return IsCapture(segment) && segment.size() > 5 &&
+         segment.substr(segment.size() - 4) == "...}";
+}
+
+std::string CaptureName(std::string_view segment) {
+  std::string_view name = segment.substr(1, segment.size() - 2);
+  if (name.size() > 3 && name.substr(name.size() - 3) == "...") name.remove_suffix(3);
+  return std::string(name);
+}
+
 // Two patterns of one method conflict when they match exactly the same
 // paths: the second could never run. Capture names do not matter for that.
 bool SameShape(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     bool capture = IsCapture(a[i]);
-    if (capture != IsCapture(b[i])) return false;
+    if (capture != IsCapture(b[i]) || IsRestCapture(a[i]) != IsRestCapture(b[i])) return false;
     if (!capture && a[i] != b[i]) return false;
   }
   return true;
@@ -42,7 +54,11 @@ core::Status Router::Add(Method method, std::string_view pattern, RouteHandler h
   for (const auto& segment : segments) {
     if (segment.find_first_of("{}") == std::string::npos) continue;
     std::string_view name = std::string_view(segment).substr(1, segment.size() - 2);
-    if (!IsCapture(segment) || name.find_first_of("{}") != std::string_view::npos)
+    if (IsRestCapture(segment) && &segment != &segments.back())
+      return core::InvalidArgument("route pattern \"" + std::string(pattern) +
+                                   "\": a {name...} capture must be the last segment");
+    if (IsRestCapture(segment)) name.remove_suffix(3);
+    if (!IsCapture(segment) || name.empty() || name.find_first_of("{}.") != std::string_view::npos)
       return core::InvalidArgument("route pattern \"" + std::string(pattern) + "\": segment \"" +
                                    segment + "\" is neither a literal nor a {name} capture");
     for (std::string_view seen : names)
@@ -64,13 +80,25 @@ core::Status Router::Add(Method method, std::string_view pattern, RouteHandler h
 
 bool Router::Match(const Route& route, const std::vector<std::string>& segments,
                    PathParams& params) {
-  if (route.segments.size() != segments.size()) return false;
+  bool rest = !route.segments.empty() && IsRestCapture(route.segments.back());
+  if (rest ? segments.size() < route.segments.size() : route.segments.size() != segments.size())
+    return false;
   params.clear();
-  for (std::size_t i = 0; i < segments.size(); ++i) {
+  for (std::size_t i = 0; i < route.segments.size(); ++i) {
     const std::string& expected = route.segments[i];
+    if (rest && i + 1 == route.segments.size()) {
+      std::string joined;
+      for (std::size_t k = i; k < segments.size(); ++k) {
+        if (segments[k].empty()) return false;
+        if (k > i) joined += '/';
+        joined += segments[k];
+      }
+      params.emplace(CaptureName(expected), std::move(joined));
+      break;
+    }
     if (IsCapture(expected)) {
       if (segments[i].empty()) return false;
-      params.emplace(expected.substr(1, expected.size() - 2), segments[i]);
+      params.emplace(CaptureName(expected), segments[i]);
     } else if (expected != segments[i]) {
       return false;
     }

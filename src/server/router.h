@@ -1,5 +1,7 @@
 // Maps (method, path) to a handler. Patterns are literal segments and
-// "{name}" captures of one whole segment: "/v1/reports/{id}". Unknown paths
+// "{name}" captures of one whole segment: "/v1/reports/{id}"; a last
+// segment "{name...}" captures the rest of the path ("/log/{path...}"
+// matches "/log/tile/0/000" with path = "tile/0/000"). Unknown paths
 // answer 404 and known paths with the wrong method 405 with an Allow header
 // (RFC 9110 section 15.5.6), both as problem+json. HEAD is served by the GET
 // handler with the body dropped by the transport.

@@ -1,23 +1,23 @@
-#include "cli/proof_json.h"
+#include "ledger/proof_json.h"
 
 #include <boost/json.hpp>
 
 #include "core/encoding.h"
 #include "ledger/merkle.h"
 
-namespace accord::cli {
+namespace accord::ledger {
 namespace {
 
-std::string B64(const ledger::Hash& hash) { return core::Base64Encode(hash); }
+std::string B64(const Hash& hash) { return core::Base64Encode(hash); }
 
-core::Result<ledger::Hash> HashMember(const boost::json::object& object, std::string_view name) {
+core::Result<Hash> HashMember(const boost::json::object& object, std::string_view name) {
   const auto* value = object.if_contains(name);
   if (!value || !value->is_string())
     return core::InvalidArgument("proof: member \"" + std::string(name) +
                                  "\": missing or not a string");
   auto bytes = core::Base64Decode(value->as_string());
   if (!bytes) return bytes.error().Context("proof: member \"" + std::string(name) + "\"");
-  auto hash = ledger::HashFromBytes(*bytes);
+  auto hash = HashFromBytes(*bytes);
   if (!hash) return hash.error().Context("proof: member \"" + std::string(name) + "\"");
   return hash;
 }
@@ -101,11 +101,11 @@ core::Result<ProofDocument> DecodeProof(std::string_view json) {
                                    "]: not a string");
     auto bytes = core::Base64Decode(item.as_string());
     if (!bytes) return bytes.error().Context("proof: member \"proof\"[" + std::to_string(i) + "]");
-    auto hash = ledger::HashFromBytes(*bytes);
+    auto hash = HashFromBytes(*bytes);
     if (!hash) return hash.error().Context("proof: member \"proof\"[" + std::to_string(i) + "]");
     proof.proof.push_back(*hash);
   }
   return proof;
 }
 
-}  // namespace accord::cli
+}  // namespace accord::ledger

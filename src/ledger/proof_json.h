@@ -11,21 +11,21 @@
 #include "core/result.h"
 #include "ledger/hash.h"
 
-namespace accord::cli {
+namespace accord::ledger {
 
 struct ProofDocument {
   enum class Kind { kInclusion, kConsistency } kind = Kind::kInclusion;
   std::uint64_t index = 0;       // inclusion
   std::uint64_t old_size = 0;    // consistency
   std::uint64_t tree_size = 0;   // the (new) tree size
-  ledger::Hash leaf_hash{};      // inclusion
-  ledger::Hash old_root{};       // consistency
-  ledger::Hash root_hash{};      // of tree_size
-  std::vector<ledger::Hash> proof;
+  Hash leaf_hash{};      // inclusion
+  Hash old_root{};       // consistency
+  Hash root_hash{};      // of tree_size
+  std::vector<Hash> proof;
 };
 
 std::string EncodeProof(const ProofDocument& proof);
 // Fails with kInvalidArgument naming the member and the reason.
 core::Result<ProofDocument> DecodeProof(std::string_view json);
 
-}  // namespace accord::cli
+}  // namespace accord::ledger
