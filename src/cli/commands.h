@@ -83,3 +83,25 @@ core::Status RunVerifyConsistency(const VerifyOptions& options);
 core::Status RunVerifyLog(const VerifyOptions& options);
 
 }  // namespace accord::cli
+
+namespace accord::cli {
+
+// accord witness init|follow|cosign: a witness's data directory
+//   <dir>/witness.key               its cosigning key (Ed25519, 0600)
+//   <dir>/vkey                      its cosigner verifier key (type 0x04)
+//   <dir>/logs/<sha256(origin)>/vkey        a followed log's key
+//   <dir>/logs/<sha256(origin)>/checkpoint  the last checkpoint cosigned
+struct WitnessOptions {
+  std::filesystem::path dir;
+  std::string name;                  // init: the witness's key name
+  std::string log_vkey;              // follow: the log's verifier key (string or file)
+  std::filesystem::path checkpoint;  // cosign: the log's signed checkpoint
+  std::filesystem::path proof;       // cosign: consistency proof from the last cosigned size
+};
+core::Status RunWitnessInit(const WitnessOptions& options);
+core::Status RunWitnessFollow(const WitnessOptions& options);
+// Prints the checkpoint with the witness's cosignature appended; refuses
+// (kCorrupt, exit 4) a checkpoint inconsistent with the last one cosigned.
+core::Status RunWitnessCosign(const WitnessOptions& options);
+
+}  // namespace accord::cli

@@ -164,6 +164,29 @@ int main(int argc, char** argv) try {
                          "Checkpoint kept from the previous run: the log must extend it "
                          "(updated on success)");
 
+  // accord witness ...: cosign checkpoints only when they extend the last one.
+  accord::cli::WitnessOptions witness;
+  auto* witness_command = app.add_subcommand(
+      "witness", "Cosign a log's checkpoints, refusing any inconsistent with the last one");
+  witness_command->require_subcommand(1);
+  auto* witness_init = witness_command->add_subcommand("init", "Create a witness and its key");
+  witness_init->add_option("dir", witness.dir, "Witness directory to create")->required();
+  witness_init->add_option("--name", witness.name, "The witness's key name, e.g. witness.example.org")
+      ->required();
+  auto* witness_follow = witness_command->add_subcommand("follow", "Start following a log");
+  witness_follow->add_option("dir", witness.dir, "Witness directory")->required();
+  witness_follow->add_option("--vkey", witness.log_vkey, "The log's verifier key (string or file)")
+      ->required();
+  auto* witness_cosign = witness_command->add_subcommand(
+      "cosign", "Cosign a checkpoint that extends the last one cosigned; print the cosigned note");
+  witness_cosign->add_option("dir", witness.dir, "Witness directory")->required();
+  witness_cosign->add_option("--checkpoint", witness.checkpoint, "The log's signed checkpoint")
+      ->required()->check(CLI::ExistingFile);
+  witness_cosign->add_option("--proof", witness.proof,
+                             "Consistency proof JSON from the last cosigned size (accord log prove "
+                             "--consistency OLD)")
+      ->check(CLI::ExistingFile);
+
   auto* version_command = app.add_subcommand("version", "Print the version and exit");
 
   try {
@@ -192,6 +215,9 @@ int main(int argc, char** argv) try {
   if (*verify_inclusion) return Report(accord::cli::RunVerifyInclusion(verify));
   if (*verify_consistency) return Report(accord::cli::RunVerifyConsistency(verify));
   if (*verify_log) return Report(accord::cli::RunVerifyLog(verify));
+  if (*witness_init) return Report(accord::cli::RunWitnessInit(witness));
+  if (*witness_follow) return Report(accord::cli::RunWitnessFollow(witness));
+  if (*witness_cosign) return Report(accord::cli::RunWitnessCosign(witness));
   return kExitUsage;
 } catch (const std::exception& e) {
   // The last resort: a bug, reported as such rather than as a crash.
