@@ -21,14 +21,13 @@ std::filesystem::path LogStateDir(const std::filesystem::path& dir, const std::s
 }
 
 core::Result<ledger::Witness> LoadWitness(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(dir / "vkey", ec))
+    return core::NotFound("no witness in " + dir.string() +
+                          "; create one with: accord witness init " + dir.string() +
+                          " --name NAME");
   auto vkey = ReadVerifierKey((dir / "vkey").string());
-  if (!vkey) {
-    if (vkey.error().code == core::ErrorCode::kNotFound)
-      return core::NotFound("no witness in " + dir.string() +
-                            "; create one with: accord witness init " + dir.string() +
-                            " --name NAME");
-    return vkey.error();
-  }
+  if (!vkey) return vkey.error();
   auto key = core::ReadPrivateKeyFile(dir / "witness.key");
   if (!key) return key.error();
   auto signer = ledger::NoteSigner::Create(vkey->name(), ledger::SignatureType::kCosignatureV1,
@@ -89,16 +88,14 @@ core::Status RunWitnessCosign(const WitnessOptions& options) {
   if (!body) return body.error().Context(options.checkpoint.string());
   std::string origin = body->text.substr(0, body->text.find('\n'));
   std::filesystem::path state = LogStateDir(options.dir, origin);
-  auto log_key = ReadVerifierKey((state / "vkey").string());
-  if (!log_key) {
-    if (log_key.error().code == core::ErrorCode::kNotFound)
-      return core::NotFound("this witness does not follow \"" + origin +
-                            "\"; add it with: accord witness follow " + options.dir.string() +
-                            " --vkey LOG_VKEY");
-    return log_key.error();
-  }
-  ledger::WitnessedLog log{*log_key, std::nullopt, ""};
   std::error_code ec;
+  if (!std::filesystem::is_regular_file(state / "vkey", ec))
+    return core::NotFound("this witness does not follow \"" + origin +
+                          "\"; add it with: accord witness follow " + options.dir.string() +
+                          " --vkey LOG_VKEY");
+  auto log_key = ReadVerifierKey((state / "vkey").string());
+  if (!log_key) return log_key.error();
+  ledger::WitnessedLog log{*log_key, std::nullopt, ""};
   if (std::filesystem::exists(state / "checkpoint", ec)) {
     auto last_note = core::ReadFile(state / "checkpoint", 1u << 20);
     if (!last_note) return last_note.error();
