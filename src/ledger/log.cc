@@ -5,6 +5,32 @@
 namespace accord::ledger {
 namespace {
 
+// Reads a file that a signed checkpoint covers. Its absence is corruption
+// (the log promised it); any other failure (an I/O error, a permission
+// problem) is passed on as it is, so that a transient fault is not reported
+// as damage.
+core::Result<std::string> ReadCovered(const TileStore& store, const std::string& path,
+                                      std::uint64_t tree_size) {
+  auto data = store.Read(path);
+  if (data) return data;
+  if (data.error().code == core::ErrorCode::kNotFound)
+    return core::Corrupt(path + ": missing, but the checkpoint of size " +
+                         std::to_string(tree_size) + " covers it");
+  return data.error().Context("read " + path);
+}
+
+// The paths of the partial tiles of `tree_size`, for messages.
+std::string EdgePaths(std::uint64_t tree_size) {
+  std::string paths;
+  for (std::uint8_t level = 0; HashesAtTileLevel(level, tree_size) > 0; ++level) {
+    std::uint64_t count = HashesAtTileLevel(level, tree_size);
+    if (count % kTileWidth == 0) continue;
+    if (!paths.empty()) paths += ", ";
+    paths += TileFor(false, level, count - 1, tree_size).Path();
+  }
+  return paths;
+}
+
 // Reads the partial tiles of `tree_size` (one per level, plus the partial
 // entry bundle) into a RightEdge.
 core::Status LoadEdge(const TileStore& store, std::uint64_t tree_size, RightEdge& edge,
@@ -18,9 +44,8 @@ core::Status LoadEdge(const TileStore& store, std::uint64_t tree_size, RightEdge
     if (width == 0) continue;
     TileRef ref{false, level, count / kTileWidth, static_cast<std::uint16_t>(width)};
     std::string path = ref.Path();
-    auto data = store.Read(path);
-    if (!data) return core::Corrupt(path + ": needed by the checkpoint of size " +
-                                    std::to_string(tree_size) + ": " + data.error().message);
+    auto data = ReadCovered(store, path, tree_size);
+    if (!data) return data.error();
     auto hashes = ParseHashTile(*data, width, path);
     if (!hashes) return hashes.error();
     edge.levels.back() = std::move(*hashes);
@@ -30,9 +55,8 @@ core::Status LoadEdge(const TileStore& store, std::uint64_t tree_size, RightEdge
   if (bundle_count > 0) {
     TileRef ref{true, 0, tree_size / kTileWidth, static_cast<std::uint16_t>(bundle_count)};
     std::string path = ref.Path();
-    auto data = store.Read(path);
-    if (!data) return core::Corrupt(path + ": needed by the checkpoint of size " +
-                                    std::to_string(tree_size) + ": " + data.error().message);
+    auto data = ReadCovered(store, path, tree_size);
+    if (!data) return data.error();
     auto entries = ParseEntryBundle(*data, bundle_count, path);
     if (!entries) return entries.error();
     for (std::size_t i = 0; i < entries->size(); ++i) {
@@ -49,8 +73,13 @@ core::Status LoadEdge(const TileStore& store, std::uint64_t tree_size, RightEdge
   return core::Ok();
 }
 
-core::Result<VerifiedCheckpoint> ReadCheckpoint(const TileStore& store, std::string_view path,
-                                                const NoteSigner& signer) {
+struct StoredCheckpoint {
+  Checkpoint checkpoint;
+  std::string note;  // as stored, to republish byte for byte
+};
+
+core::Result<StoredCheckpoint> ReadCheckpoint(const TileStore& store, std::string_view path,
+                                              const NoteSigner& signer) {
   auto note = store.Read(path);
   if (!note) return note.error();
   std::vector<NoteVerifier> known{signer.verifier()};
@@ -59,7 +88,7 @@ core::Result<VerifiedCheckpoint> ReadCheckpoint(const TileStore& store, std::str
   if (opened->checkpoint.origin != signer.name())
     return core::Corrupt(std::string(path) + ": origin \"" + opened->checkpoint.origin +
                          "\" is not the log's (\"" + signer.name() + "\")");
-  return opened;
+  return StoredCheckpoint{std::move(opened->checkpoint), std::move(*note)};
 }
 
 }  // namespace
@@ -77,8 +106,16 @@ Log::Log(TileStore& store, NoteSigner signer)
     : store_(store), signer_(std::move(signer)), reader_(store) {}
 
 core::Status Log::Create(TileStore& store, const NoteSigner& signer) {
-  if (store.Read(kCheckpointPath) || store.Read(kPrivateCheckpointPath))
-    return core::Conflict("a log exists already (it has a checkpoint); refusing to replace it");
+  // Only "no such file" means there is no log: after any other read error
+  // (I/O, permissions) writing would risk replacing a live log's checkpoint.
+  for (std::string_view path : {kCheckpointPath, kPrivateCheckpointPath}) {
+    auto existing = store.Read(path);
+    if (existing)
+      return core::Conflict("a log exists already (it has a " + std::string(path) +
+                            "); refusing to replace it");
+    if (existing.error().code != core::ErrorCode::kNotFound)
+      return existing.error().Context("check for an existing log");
+  }
   Checkpoint empty{signer.name(), 0, EmptyRootHash(), {}};
   if (auto valid = empty.Validate(); !valid) return valid.error().Context("log origin");
   std::string note = SignCheckpoint(empty, signer);
@@ -91,23 +128,38 @@ core::Status Log::Create(TileStore& store, const NoteSigner& signer) {
 core::Result<std::unique_ptr<Log>> Log::Open(TileStore& store, NoteSigner signer,
                                              const OpenOptions& options) {
   std::unique_ptr<Log> log(new Log(store, std::move(signer)));
-  if (auto loaded = log->Load(options); !loaded) return loaded.error();
+  if (auto loaded = log->Load(options, nullptr); !loaded) return loaded.error();
   return log;
 }
 
-core::Status Log::Load(const OpenOptions& options) {
+core::Status Log::Load(const OpenOptions& options, const Checkpoint* current) {
   auto published = ReadCheckpoint(store_, kCheckpointPath, signer_);
   auto latest = ReadCheckpoint(store_, kPrivateCheckpointPath, signer_);
   if (!published && published.error().code == core::ErrorCode::kNotFound && !latest &&
       latest.error().code == core::ErrorCode::kNotFound)
     return core::NotFound("no log here: there is no checkpoint (create one with accord log init)");
-  if (!latest) return latest.error();
+  if (!latest) {
+    // The private copy is written first, so a public checkpoint without it
+    // means the private one was lost or removed: the public copy alone
+    // cannot tell whether it is the latest.
+    if (latest.error().code == core::ErrorCode::kNotFound)
+      return core::Corrupt(std::string(kPrivateCheckpointPath) +
+                           ": missing, but there is a public checkpoint");
+    return latest.error();
+  }
+  const Checkpoint& ours = latest->checkpoint;
+  if (current != nullptr &&
+      (ours.tree_size < current->tree_size ||
+       (ours.tree_size == current->tree_size && ours.root_hash != current->root_hash)))
+    return core::Corrupt(std::string(kPrivateCheckpointPath) + ": size " +
+                         std::to_string(ours.tree_size) + " does not extend the size " +
+                         std::to_string(current->tree_size) +
+                         " this log signed last; it was rolled back or replaced");
   bool republish = false;
   if (!published) {
     if (published.error().code != core::ErrorCode::kNotFound) return published.error();
     republish = true;  // a crash between the private and the public write
   } else {
-    const Checkpoint& ours = latest->checkpoint;
     const Checkpoint& theirs = published->checkpoint;
     if (theirs.tree_size > ours.tree_size)
       return core::Corrupt("checkpoint: size " + std::to_string(theirs.tree_size) +
@@ -123,27 +175,46 @@ core::Status Log::Load(const OpenOptions& options) {
   }
 
   auto edge = std::make_shared<RightEdge>();
-  if (auto loaded = LoadEdge(store_, latest->checkpoint.tree_size, *edge, edge_bundle_,
-                             edge_bundle_count_);
-      !loaded)
+  std::string bundle;
+  std::uint64_t bundle_count = 0;
+  if (auto loaded = LoadEdge(store_, ours.tree_size, *edge, bundle, bundle_count); !loaded)
     return loaded;
-  if (RootFromEdge(*edge) != latest->checkpoint.root_hash)
-    return core::Corrupt("tiles of the right edge do not hash to the checkpoint's root for size " +
-                         std::to_string(latest->checkpoint.tree_size));
+  // The full check first: it names the file that disagrees, where the root
+  // comparison below can only say that some tile of the edge does.
   if (options.verify_everything)
-    if (auto verified = VerifyStoredLog(store_, latest->checkpoint); !verified) return verified;
+    if (auto verified = VerifyStoredLog(store_, ours); !verified) return verified;
+  if (RootFromEdge(*edge) != ours.root_hash)
+    return core::Corrupt("tiles of the right edge (" + EdgePaths(ours.tree_size) +
+                         ") do not hash to the checkpoint's root for size " +
+                         std::to_string(ours.tree_size));
+  if (republish && published) {
+    // Replacing an older public checkpoint is only a repair if it is a
+    // prefix of our tree; a validly signed root that is not is evidence of
+    // a fork, which republishing would erase.
+    TileHashReader reader(store_, 16);
+    reader.SetEdge(edge);
+    const Checkpoint& theirs = published->checkpoint;
+    auto root = TreeHash(theirs.tree_size, reader);
+    if (!root) return root.error().Context("checkpoint: recompute the root of size " +
+                                           std::to_string(theirs.tree_size));
+    if (*root != theirs.root_hash)
+      return core::Corrupt("checkpoint: the root it signs for size " +
+                           std::to_string(theirs.tree_size) + " is not the log's root at that "
+                           "size (" + HashHex(*root) + "): a split view");
+  }
 
-  auto note = store_.Read(kPrivateCheckpointPath);
-  if (!note) return note.error();
   if (republish) {
-    std::vector<TileWrite> public_copy{{std::string(kCheckpointPath), *note}};
-    if (auto written = store_.WriteAll(public_copy); !written) return written;
+    std::vector<TileWrite> public_copy{{std::string(kCheckpointPath), latest->note}};
+    if (auto written = store_.WriteAll(public_copy); !written)
+      return written.error().Context("republish the checkpoint");
   }
   std::lock_guard lock(mutex_);
   edge_ = edge;
+  edge_bundle_ = std::move(bundle);
+  edge_bundle_count_ = bundle_count;
   reader_.SetEdge(edge);
-  checkpoint_ = latest->checkpoint;
-  signed_checkpoint_ = std::move(*note);
+  checkpoint_ = ours;
+  signed_checkpoint_ = std::move(latest->note);
   return core::Ok();
 }
 
@@ -155,6 +226,17 @@ core::Result<AppendReceipt> Log::AppendBatch(std::span<const std::string> entrie
                                    std::to_string(entries[i].size()) +
                                    " bytes; the tile format allows at most " +
                                    std::to_string(kMaxEntryBytes));
+
+  // After a failed checkpoint write, the signed checkpoint may or may not be
+  // on disk (and, for the public copy, may have been fetched already).
+  // Continue from what the store holds, so that the log never signs two
+  // different trees of one size.
+  if (resync_) {
+    Checkpoint current = checkpoint();
+    if (auto reloaded = Load(OpenOptions{.verify_everything = false}, &current); !reloaded)
+      return reloaded.error().Context("append: re-read the checkpoint after a failed write");
+    resync_ = false;
+  }
 
   // Work on copies: if a write fails, the published state stays as it was.
   std::shared_ptr<const RightEdge> old_edge;
@@ -217,12 +299,18 @@ core::Result<AppendReceipt> Log::AppendBatch(std::span<const std::string> entrie
   // could still lose.
   if (auto written = store_.WriteAll(writes); !written)
     return written.error().Context("append: write tiles");
+  // From here on the checkpoint may land although the write reports a
+  // failure: the next append re-reads it first (resync_).
   std::vector<TileWrite> private_copy{{std::string(kPrivateCheckpointPath), note}};
-  if (auto written = store_.WriteAll(private_copy); !written)
+  if (auto written = store_.WriteAll(private_copy); !written) {
+    resync_ = true;
     return written.error().Context("append: write private checkpoint");
+  }
   std::vector<TileWrite> public_copy{{std::string(kCheckpointPath), note}};
-  if (auto written = store_.WriteAll(public_copy); !written)
+  if (auto written = store_.WriteAll(public_copy); !written) {
+    resync_ = true;
     return written.error().Context("append: write checkpoint");
+  }
 
   {
     std::lock_guard lock(mutex_);
@@ -276,21 +364,22 @@ core::Result<Hash> Log::RootAt(std::uint64_t tree_size) const {
 
 core::Result<std::string> Log::ReadEntry(std::uint64_t index) const {
   std::uint64_t tree_size;
-  std::string edge_bundle;
+  std::string data;
+  TileRef ref;
   {
+    // Copy the partial bundle (up to 16 MiB) only when the entry is in it.
     std::lock_guard lock(mutex_);
     tree_size = checkpoint_.tree_size;
-    edge_bundle = edge_bundle_;
+    if (index < tree_size) {
+      ref = TileFor(true, 0, index, tree_size);
+      if (ref.width < kTileWidth) data = edge_bundle_;
+    }
   }
   if (index >= tree_size)
     return core::InvalidArgument("entry " + std::to_string(index) + " is beyond the log (size " +
                                  std::to_string(tree_size) + ")");
-  TileRef ref = TileFor(true, 0, index, tree_size);
   std::string path = ref.Path();
-  std::string data;
-  if (ref.width < kTileWidth) {
-    data = std::move(edge_bundle);
-  } else {
+  if (ref.width == kTileWidth) {
     auto read = store_.Read(path);
     if (!read) return read.error();
     data = std::move(*read);
@@ -308,12 +397,12 @@ core::Status VerifyStoredLog(const TileStore& store, const Checkpoint& checkpoin
     TileRef bundle_ref = TileFor(true, 0, tile * kTileWidth, size);
     TileRef hash_ref = TileFor(false, 0, tile * kTileWidth, size);
     std::string bundle_path = bundle_ref.Path(), hash_path = hash_ref.Path();
-    auto bundle = store.Read(bundle_path);
-    if (!bundle) return core::Corrupt(bundle_path + ": " + bundle.error().message);
+    auto bundle = ReadCovered(store, bundle_path, size);
+    if (!bundle) return bundle.error();
     auto entries = ParseEntryBundle(*bundle, bundle_ref.width, bundle_path);
     if (!entries) return entries.error();
-    auto data = store.Read(hash_path);
-    if (!data) return core::Corrupt(hash_path + ": " + data.error().message);
+    auto data = ReadCovered(store, hash_path, size);
+    if (!data) return data.error();
     auto hashes = ParseHashTile(*data, hash_ref.width, hash_path);
     if (!hashes) return hashes.error();
     for (std::size_t i = 0; i < entries->size(); ++i)
@@ -333,35 +422,36 @@ core::Status VerifyStoredLog(const TileStore& store, const Checkpoint& checkpoin
     for (std::uint64_t tile = 0; tile < count / kTileWidth; ++tile) {
       TileRef ref{false, level, tile, kTileWidth};
       std::string path = ref.Path();
-      auto data = store.Read(path);
-      if (!data) return core::Corrupt(path + ": " + data.error().message);
+      auto data = ReadCovered(store, path, size);
+      if (!data) return data.error();
       auto hashes = ParseHashTile(*data, kTileWidth, path);
       if (!hashes) return hashes.error();
       TileRef up = TileFor(false, static_cast<std::uint8_t>(level + 1), tile, size);
       if (up.Path() != parent_path) {
         parent_path = up.Path();
-        auto parent_data = store.Read(parent_path);
-        if (!parent_data) return core::Corrupt(parent_path + ": " + parent_data.error().message);
+        auto parent_data = ReadCovered(store, parent_path, size);
+        if (!parent_data) return parent_data.error();
         auto parsed = ParseHashTile(*parent_data, up.width, parent_path);
         if (!parsed) return parsed.error();
         parent = std::move(*parsed);
       }
       if (SubtreeHash(*hashes) != parent[tile % kTileWidth])
-        return core::Corrupt(path + ": its hashes do not hash to entry " +
+        return core::Corrupt(path + ": its hashes do not hash to hash " +
                              std::to_string(tile % kTileWidth) + " of " + parent_path);
     }
     edge.levels.emplace_back();
     if (count % kTileWidth == 0) continue;
     TileRef ref = TileFor(false, level, count - 1, size);
     std::string path = ref.Path();
-    auto data = store.Read(path);
-    if (!data) return core::Corrupt(path + ": " + data.error().message);
+    auto data = ReadCovered(store, path, size);
+    if (!data) return data.error();
     auto hashes = ParseHashTile(*data, ref.width, path);
     if (!hashes) return hashes.error();
     edge.levels.back() = std::move(*hashes);
   }
   if (RootFromEdge(edge) != checkpoint.root_hash)
-    return core::Corrupt("tiles do not hash to the checkpoint's root for size " +
+    return core::Corrupt("tiles of the right edge (" + EdgePaths(size) +
+                         ") do not hash to the checkpoint's root for size " +
                          std::to_string(size));
   return core::Ok();
 }

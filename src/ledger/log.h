@@ -53,21 +53,32 @@ struct OpenOptions {
 class Log {
  public:
   // Writes the empty log's checkpoint (size 0) into `store`. Fails with
-  // kConflict if the store already has a checkpoint.
+  // kConflict if the store already has a checkpoint (public or private),
+  // and with the store's error, writing nothing, if it cannot tell.
   static core::Status Create(TileStore& store, const NoteSigner& signer);
 
   // Opens the log in `store`, signed by `signer` (its name is the origin).
   // Fails with kNotFound when there is no checkpoint, kCorrupt naming the
   // file and index when the stored data does not match the signed
-  // checkpoint, or when the checkpoint is not signed by `signer`.
+  // checkpoint, or when the checkpoint is not signed by `signer`. The
+  // public `checkpoint` is checked against the private copy: an older one
+  // that is a prefix of the tree (a crash between the two writes, or a
+  // replay) is replaced by the latest; a newer one, a missing private copy,
+  // or a root that differs from the tree's at its size is kCorrupt.
   static core::Result<std::unique_ptr<Log>> Open(TileStore& store, NoteSigner signer,
                                                  const OpenOptions& options = {});
 
   // Appends `entries` in order, durably, and signs a checkpoint covering
-  // them. Fails with kInvalidArgument, before anything is written, when an
-  // entry is longer than kMaxEntryBytes; with the store's error if a write
-  // fails, in which case nothing was acknowledged and the log's state is
-  // unchanged (a later batch rewrites the same positions).
+  // them. Fails with kInvalidArgument, before anything is written, when the
+  // batch is empty or an entry is longer than kMaxEntryBytes; with the
+  // store's error if a write fails, in which case nothing was acknowledged
+  // and the log's state is unchanged. If the tiles failed, a later batch
+  // rewrites the same positions. If a checkpoint write failed, the signed
+  // checkpoint may have landed anyway: the next call first re-reads the
+  // stored checkpoint and continues from it (so the failed batch may turn
+  // out to be in the log; the next receipt's first_index says), and fails
+  // with the store's error while it cannot. This way the log never signs two
+  // different trees of one size.
   core::Result<AppendReceipt> AppendBatch(std::span<const std::string> entries);
 
   // The latest signed checkpoint: parsed, and the note as published.
@@ -89,7 +100,10 @@ class Log {
 
  private:
   Log(TileStore& store, NoteSigner signer);
-  core::Status Load(const OpenOptions& options);
+  // Reads the checkpoints and the right edge from the store and makes them
+  // the published state. With `current`, refuses a stored checkpoint that
+  // does not extend it.
+  core::Status Load(const OpenOptions& options, const Checkpoint* current);
 
   TileStore& store_;
   NoteSigner signer_;
@@ -101,6 +115,10 @@ class Log {
   std::uint64_t edge_bundle_count_ = 0;
   Checkpoint checkpoint_;
   std::string signed_checkpoint_;
+
+  // Set when a checkpoint write failed; AppendBatch re-reads the store
+  // before it signs again. Only the one writer touches it.
+  bool resync_ = false;
 };
 
 // The partial tiles of a stored tree of `tree_size` leaves, read from

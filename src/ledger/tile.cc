@@ -144,13 +144,13 @@ core::Result<std::vector<std::string_view>> ParseEntryBundle(std::string_view bu
                            " entries, at byte " + std::to_string(offset));
     if (bundle.size() - offset < 2)
       return core::Corrupt(std::string(path) + ": entry " + std::to_string(entries.size()) +
-                           " is truncated at byte " + std::to_string(offset) +
+                           " of the bundle is truncated at byte " + std::to_string(offset) +
                            " (no room for its length)");
     std::size_t length = (static_cast<unsigned char>(bundle[offset]) << 8) |
                          static_cast<unsigned char>(bundle[offset + 1]);
     if (bundle.size() - offset - 2 < length)
       return core::Corrupt(std::string(path) + ": entry " + std::to_string(entries.size()) +
-                           " at byte " + std::to_string(offset) + " declares " +
+                           " of the bundle (at byte " + std::to_string(offset) + ") declares " +
                            std::to_string(length) + " bytes but only " +
                            std::to_string(bundle.size() - offset - 2) + " remain");
     entries.push_back(bundle.substr(offset + 2, length));

@@ -61,8 +61,9 @@ std::uint64_t HashesAtTileLevel(std::uint8_t level, std::uint64_t tree_size);
 void AppendToEntryBundle(std::string_view entry, std::string& bundle);
 
 // Splits a bundle into exactly `expected_count` entries. Fails with
-// kCorrupt naming `path`, the entry number and the byte offset when the
-// bundle is truncated, has trailing bytes or holds a different count.
+// kCorrupt naming `path`, the entry's number within the bundle and the byte
+// offset when the bundle is truncated, has trailing bytes or holds a
+// different count.
 core::Result<std::vector<std::string_view>> ParseEntryBundle(std::string_view bundle,
                                                              std::size_t expected_count,
                                                              std::string_view path);

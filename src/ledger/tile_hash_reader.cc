@@ -1,5 +1,8 @@
 #include "ledger/tile_hash_reader.h"
 
+#include <algorithm>
+#include <cassert>
+
 #include "ledger/tile.h"
 
 namespace accord::ledger {
@@ -18,6 +21,10 @@ std::uint64_t CacheKey(std::uint8_t level, std::uint64_t index) {
 
 Hash RootFromEdge(const RightEdge& edge) {
   if (edge.tree_size == 0) return EmptyRootHash();
+  // A tree of n > 0 leaves has at least one partial hash somewhere; an edge
+  // without any does not describe its tree size.
+  assert(std::any_of(edge.levels.begin(), edge.levels.end(),
+                     [](const auto& hashes) { return !hashes.empty(); }));
   // Walk levels from the top; within a level's partial tile, split its
   // hashes into perfect subtrees, largest first (the binary decomposition
   // of the count). The root folds them from the right.
@@ -91,7 +98,8 @@ core::Result<std::vector<Hash>> TileHashReader::ReadHashes(std::span<const NodeI
     std::uint64_t first = id.index << k;
     std::uint64_t count = std::uint64_t{1} << k;
     std::uint64_t available = HashesAtTileLevel(tile_level, edge->tree_size);
-    if (first + count > available)
+    // Written so that it cannot wrap for indices near 2^64.
+    if (first > available || count > available - first)
       return core::NotFound("node at level " + std::to_string(id.level) + " index " +
                             std::to_string(id.index) + " is not complete in a tree of " +
                             std::to_string(edge->tree_size));

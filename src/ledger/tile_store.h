@@ -36,7 +36,10 @@ class TileStore {
 };
 
 // Files under a root directory, with one fsync per file and per directory
-// touched in a batch.
+// touched in a batch. Creates the root and the folders below it as needed.
+// Paths are relative to the root: an empty or absolute path, or one holding
+// ".." or a NUL byte, is refused with kInternal (the ledger makes its own
+// paths; the server checks requested ones with ParseTilePath first).
 class DirectoryTileStore final : public TileStore {
  public:
   explicit DirectoryTileStore(std::filesystem::path root) : root_(std::move(root)) {}
