@@ -19,6 +19,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The dashboard and the browser driver come from `make web` / scripts/setup;
+# without them the page checks below cannot pass, so say so plainly.
+if [ ! -f "$repo/web/dist/index.html" ] || [ ! -d "$repo/web/node_modules/playwright-core" ]; then
+  echo "FAIL: web/dist or web/node_modules is missing: run 'make test' (or scripts/setup && make web) first"
+  echo "smoke: 0 passed, 1 failed"
+  exit 1
+fi
+
 passed=0
 failed=0
 check() {  # check "description" command...
