@@ -42,18 +42,29 @@ function(accord_embed target symbol file)
 endfunction()
 
 # accord_test(NAME SOURCES ... LIBS ... [LABELS ...]): one GoogleTest program,
-# each of its tests registered with CTest. Tests run from the build tree with
-# ACCORD_SHARED_DATA and ACCORD_SOURCE_DIR in their environment.
+# each of its tests registered with CTest. Tests find the source tree and
+# the accord binary through the compile definitions ACCORD_TEST_SOURCE_DIR
+# and ACCORD_TEST_BINARY, and the conformance data through the environment
+# variable ACCORD_SHARED_DATA (so that it can be pointed elsewhere at run
+# time).
 function(accord_test name)
   cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+    ACCORD_TEST_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    ACCORD_TEST_BINARY="${PROJECT_BINARY_DIR}/accord")
   accord_warnings(${name})
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 120)
   endif()
-  gtest_discover_tests(${name}
-    DISCOVERY_MODE PRE_TEST
-    PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
-      ENVIRONMENT "ACCORD_SHARED_DATA=${ACCORD_SHARED_DATA};ACCORD_SOURCE_DIR=${PROJECT_SOURCE_DIR};ACCORD_BINARY=${PROJECT_BINARY_DIR}/accord")
+  # gtest_discover_tests writes PROPERTIES as one flat list: an empty LABELS
+  # value or a list-valued ENVIRONMENT would shift the pairs, so each value
+  # here is a single non-empty item.
+  set(properties TIMEOUT ${T_TIMEOUT} ENVIRONMENT "ACCORD_SHARED_DATA=${ACCORD_SHARED_DATA}")
+  if(T_LABELS)
+    string(REPLACE ";" "\\;" labels "${T_LABELS}")
+    list(APPEND properties LABELS "${labels}")
+  endif()
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES ${properties})
 endfunction()
