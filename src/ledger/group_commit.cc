@@ -1,5 +1,6 @@
 #include "ledger/group_commit.h"
 
+#include <memory>
 #include <vector>
 
 #include "ledger/tile.h"
@@ -25,22 +26,31 @@ void GroupCommitter::Append(std::string entry, CommitCallback done) {
                                std::to_string(kMaxEntryBytes)));
     return;
   }
+  bool queued = false;
   {
     std::lock_guard lock(mutex_);
-    if (stopping_) {
-      done(core::Unavailable("the log is shutting down"));
-      return;
+    if (!stopping_) {
+      queue_.push_back({std::move(entry), std::move(done)});
+      queued = true;
     }
-    queue_.push_back({std::move(entry), std::move(done)});
   }
-  wake_.notify_one();
+  if (queued) {
+    wake_.notify_one();
+    return;
+  }
+  // Outside the lock, like every other callback: one that called back into
+  // the committer would otherwise deadlock.
+  done(core::Unavailable("the log is shutting down"));
 }
 
 core::Result<CommittedEntry> GroupCommitter::AppendAndWait(std::string entry) {
-  std::promise<core::Result<CommittedEntry>> promise;
-  auto answer = promise.get_future();
-  Append(std::move(entry), [&promise](core::Result<CommittedEntry> result) {
-    promise.set_value(std::move(result));
+  // The callback owns the promise: the waiter may return (and unwind its
+  // stack) as soon as set_value makes the answer ready, while set_value is
+  // still running on the committer's thread.
+  auto promise = std::make_shared<std::promise<core::Result<CommittedEntry>>>();
+  auto answer = promise->get_future();
+  Append(std::move(entry), [promise](core::Result<CommittedEntry> result) {
+    promise->set_value(std::move(result));
   });
   return answer.get();
 }

@@ -6,7 +6,9 @@
 // when idle, a lone entry is committed at once.
 //
 // Thread-safety: Append may be called from any thread. Callbacks run on the
-// committer's thread, in order of index; they must not block for long.
+// committer's thread, in order of index; they must not block for long, and
+// may call Append. The callback of an entry refused outright (too long, or
+// after shutdown began) runs at once on the caller's thread, inside Append.
 #pragma once
 
 #include <condition_variable>

@@ -62,9 +62,16 @@ core::Result<ProofDocument> DecodeProof(std::string_view json) {
   if (!value.is_object()) return core::InvalidArgument("proof: expected a JSON object");
   const auto& object = value.as_object();
   ProofDocument proof;
+  // The type first: a document of an unknown kind is reported as that, not
+  // as lacking the members of some kind it is not.
   const auto* type = object.if_contains("type");
   if (!type || !type->is_string())
-    return core::InvalidArgument("proof: member \"type\": missing (\"inclusion\" or \"consistency\")");
+    return core::InvalidArgument(
+        "proof: member \"type\": missing or not a string (expected \"inclusion\" or "
+        "\"consistency\")");
+  if (type->as_string() != "inclusion" && type->as_string() != "consistency")
+    return core::InvalidArgument(
+        "proof: member \"type\": expected \"inclusion\" or \"consistency\"");
   auto tree_size = NumberMember(object, "tree_size");
   if (!tree_size) return tree_size.error();
   proof.tree_size = *tree_size;
@@ -78,7 +85,7 @@ core::Result<ProofDocument> DecodeProof(std::string_view json) {
     auto leaf = HashMember(object, "leaf_hash");
     if (!leaf) return leaf.error();
     proof.leaf_hash = *leaf;
-  } else if (type->as_string() == "consistency") {
+  } else {
     proof.kind = ProofDocument::Kind::kConsistency;
     auto old_size = NumberMember(object, "old_size");
     if (!old_size) return old_size.error();
@@ -86,8 +93,6 @@ core::Result<ProofDocument> DecodeProof(std::string_view json) {
     auto old_root = HashMember(object, "old_root_hash");
     if (!old_root) return old_root.error();
     proof.old_root = *old_root;
-  } else {
-    return core::InvalidArgument("proof: member \"type\": expected \"inclusion\" or \"consistency\"");
   }
   const auto* hashes = object.if_contains("proof");
   if (!hashes || !hashes->is_array())

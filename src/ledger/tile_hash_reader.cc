@@ -48,8 +48,21 @@ TileHashReader::TileHashReader(const TileStore& store, std::size_t max_cached_ti
     : store_(store), max_cached_tiles_(max_cached_tiles) {}
 
 void TileHashReader::SetEdge(std::shared_ptr<const RightEdge> edge) {
+  auto view = std::make_shared<EdgeView>();
+  view->expanded.resize(edge->levels.size());
+  for (std::size_t level = 0; level < edge->levels.size(); ++level) {
+    const auto& hashes = edge->levels[level];
+    ExpandedTile& tile = view->expanded[level];
+    std::copy(hashes.begin(), hashes.end(), tile.begin());
+    for (unsigned k = 1; k <= kTileHeight; ++k) {
+      std::size_t below = LevelOffset(k - 1), here = LevelOffset(k);
+      for (std::size_t i = 0; i < (hashes.size() >> k); ++i)
+        tile[here + i] = NodeHash(tile[below + 2 * i], tile[below + 2 * i + 1]);
+    }
+  }
+  view->edge = std::move(edge);
   std::lock_guard lock(mutex_);
-  edge_ = std::move(edge);
+  edge_ = std::move(view);
 }
 
 core::Result<std::shared_ptr<const TileHashReader::ExpandedTile>> TileHashReader::FullTile(
@@ -81,12 +94,13 @@ core::Result<std::shared_ptr<const TileHashReader::ExpandedTile>> TileHashReader
 }
 
 core::Result<std::vector<Hash>> TileHashReader::ReadHashes(std::span<const NodeId> ids) const {
-  std::shared_ptr<const RightEdge> edge;
+  std::shared_ptr<const EdgeView> view;
   {
     std::lock_guard lock(mutex_);
-    edge = edge_;
+    view = edge_;
   }
-  if (!edge) return core::Internal("tile hash reader: no tree set");
+  if (!view) return core::Internal("tile hash reader: no tree set");
+  const RightEdge* edge = view->edge.get();
   std::vector<Hash> out;
   out.reserve(ids.size());
   for (const NodeId& id : ids) {
@@ -106,9 +120,10 @@ core::Result<std::vector<Hash>> TileHashReader::ReadHashes(std::span<const NodeI
     std::uint64_t tile_index = first / kTileWidth;
     std::uint64_t offset = first % kTileWidth;
     if (tile_index == available / kTileWidth) {
-      // In the partial tile of the right edge, held in memory.
-      const auto& hashes = edge->levels.at(tile_level);
-      out.push_back(SubtreeHash(std::span<const Hash>(hashes).subspan(offset, count)));
+      // In the partial tile of the right edge, hashed when it was set.
+      // The node is complete (checked above) and aligned: `offset` is a
+      // multiple of 2^k.
+      out.push_back(view->expanded.at(tile_level)[LevelOffset(k) + (offset >> k)]);
       continue;
     }
     auto tile = FullTile(tile_level, tile_index);

@@ -49,10 +49,18 @@ class TileHashReader final : public HashReader {
   core::Result<std::shared_ptr<const ExpandedTile>> FullTile(std::uint8_t level,
                                                              std::uint64_t index) const;
 
+  // The right edge with every complete node inside its partial tiles
+  // hashed once, when the tree is set: proofs at the newest sizes touch
+  // these tiles most, and recomputing them per proof cost most of a proof.
+  struct EdgeView {
+    std::shared_ptr<const RightEdge> edge;
+    std::vector<ExpandedTile> expanded;  // per level; only complete nodes are set
+  };
+
   const TileStore& store_;
   std::size_t max_cached_tiles_;
   mutable std::mutex mutex_;  // guards edge_ and cache_
-  std::shared_ptr<const RightEdge> edge_;
+  std::shared_ptr<const EdgeView> edge_;
   mutable std::unordered_map<std::uint64_t, std::shared_ptr<const ExpandedTile>> cache_;
 };
 

@@ -49,11 +49,18 @@ class Witness {
   //  - kPermissionDenied (403): not signed by the log's key, or another origin;
   //  - kConflict (409): `old_size` is not the witness's size (the message
   //    names it, so the caller can fetch the right proof);
-  //  - kCorrupt (422): the checkpoint is older than the last one cosigned
-  //    (a rollback), has another root at the same size, or the proof does
+  //  - kInvalidArgument (400): the checkpoint is older than the last one
+  //    cosigned (a rollback or a replay; tlog-witness answers 400);
+  //  - kCorrupt (422): the checkpoint has another root at the same size as
+  //    the last one cosigned, or the proof does
   //    not show that it extends it: evidence of a split view; the message
-  //    says so and names both checkpoints;
-  //  - kInvalidArgument (400): a malformed note or proof.
+  //    says so and names both checkpoints. Also a checkpoint of size 0
+  //    whose root is not SHA-256(""), the only root of the empty tree;
+  //  - kInvalidArgument (400): a note that does not parse or whose text is
+  //    not a checkpoint (kResourceExhausted above kMaxNoteBytes), or a
+  //    non-empty proof from size 0.
+  // `log` is unchanged by every refusal.
+  // REQUIRES: now_unix_seconds <= kMaxCosignatureTimestamp.
   core::Result<CosignedCheckpoint> AddCheckpoint(WitnessedLog& log, std::uint64_t old_size,
                                                  std::span<const Hash> proof,
                                                  std::string_view checkpoint_note,

@@ -44,12 +44,13 @@ Response Inclusion(const Request& request, const ledger::Log& log, const LeafInd
     return Problem400(request, "query parameter \"tree_size\": must be from 1 to the log's size " +
                                    std::to_string(size));
   auto index = QueryNumber(request, "index");
+  // A malformed index is refused as such, also next to a leaf_hash.
+  if (!index && index.error().code != core::ErrorCode::kNotFound)
+    return ProblemResponse(index.error(), request.parsed.Path());
   const std::string* hash_text = request.parsed.Query("leaf_hash");
-  if (index.has_value() == (hash_text != nullptr)) {
-    if (!index && index.error().code != core::ErrorCode::kNotFound)
-      return ProblemResponse(index.error(), request.parsed.Path());
-    return Problem400(request, "give exactly one of the query parameters \"index\" and \"leaf_hash\"");
-  }
+  if (index.has_value() == (hash_text != nullptr))
+    return Problem400(request,
+                      "give exactly one of the query parameters \"index\" and \"leaf_hash\"");
   if (hash_text) {
     auto bytes = core::Base64Decode(*hash_text);
     if (!bytes)
@@ -128,8 +129,12 @@ Response Tile(const Request& request, const PathParams& params, const ledger::Lo
   std::uint64_t size = log.size();
   std::uint64_t available =
       ref->entries ? size : ledger::HashesAtTileLevel(ref->level, size);
-  std::uint64_t end = ref->index * ledger::kTileWidth + ref->width;
-  if (end > available)
+  // The tile's last position must be within `available`. Written without
+  // multiplying: index * 256 wraps around for indexes from 2^56 on, and a
+  // wrapped product would pass for a tile near the start of the log.
+  bool covered = ref->width <= available &&
+                 ref->index <= (available - ref->width) / ledger::kTileWidth;
+  if (!covered)
     return ProblemResponse(HttpProblem(404, path + " is beyond the latest checkpoint",
                                        request.parsed.Path()));
   auto data = store.Read(path);
