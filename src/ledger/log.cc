@@ -129,6 +129,10 @@ core::Result<std::unique_ptr<Log>> Log::Open(TileStore& store, NoteSigner signer
                                              const OpenOptions& options) {
   std::unique_ptr<Log> log(new Log(store, std::move(signer)));
   if (auto loaded = log->Load(options, nullptr); !loaded) return loaded.error();
+  // Proofs of every entry pass through the upper tiles: read them now, so
+  // that the first requests after a start are as fast as later ones.
+  if (auto prefetched = log->reader_.PrefetchUpperLevels(); !prefetched)
+    return prefetched.error().Context("read the upper tiles");
   return log;
 }
 

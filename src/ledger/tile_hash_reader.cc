@@ -86,11 +86,30 @@ core::Result<std::shared_ptr<const TileHashReader::ExpandedTile>> TileHashReader
       (*tile)[here + i] = NodeHash((*tile)[below + 2 * i], (*tile)[below + 2 * i + 1]);
   }
   std::lock_guard lock(mutex_);
-  // A crude bound: when full, start over. Proof traffic concentrates on the
-  // upper levels, which are re-read first.
-  if (cache_.size() >= max_cached_tiles_) cache_.clear();
+  // When full, drop the level-0 tiles first: every proof passes through the
+  // few upper tiles, while level-0 tiles are touched by one leaf's proofs.
+  if (cache_.size() >= max_cached_tiles_) {
+    std::erase_if(cache_, [](const auto& item) { return (item.first >> 58) == 0; });
+    if (cache_.size() >= max_cached_tiles_) cache_.clear();
+  }
   cache_.emplace(CacheKey(level, index), tile);
   return std::shared_ptr<const ExpandedTile>(tile);
+}
+
+core::Status TileHashReader::PrefetchUpperLevels() {
+  std::shared_ptr<const EdgeView> view;
+  {
+    std::lock_guard lock(mutex_);
+    view = edge_;
+  }
+  if (!view) return core::Internal("tile hash reader: no tree set");
+  std::size_t budget = max_cached_tiles_ / 2;
+  for (std::uint8_t level = 1; HashesAtTileLevel(level, view->edge->tree_size) > 0; ++level) {
+    std::uint64_t full = HashesAtTileLevel(level, view->edge->tree_size) / kTileWidth;
+    for (std::uint64_t index = 0; index < full && budget > 0; ++index, --budget)
+      if (auto tile = FullTile(level, index); !tile) return tile.error();
+  }
+  return core::Ok();
 }
 
 core::Result<std::vector<Hash>> TileHashReader::ReadHashes(std::span<const NodeId> ids) const {

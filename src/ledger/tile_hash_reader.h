@@ -43,6 +43,11 @@ class TileHashReader final : public HashReader {
 
   core::Result<std::vector<Hash>> ReadHashes(std::span<const NodeId> ids) const override;
 
+  // Reads and expands the full tiles of levels 1 and up (at most half the
+  // cache), so that the first proofs after opening a log need only their
+  // level-0 tile from the store. Fails with the store's error.
+  core::Status PrefetchUpperLevels();
+
  private:
   // All 511 hashes of a full tile: level 0 (256), level 1 (128), ... level 8 (1).
   using ExpandedTile = std::array<Hash, 511>;
