@@ -13,6 +13,7 @@
 //   LogAppendDurable/B     Log over a DirectoryTileStore in a fresh directory
 //                          (under ACCORD_BENCH_DIR, else TMPDIR, else /tmp);
 //                          its counters say where the time goes
+//   LogAppendJournaled/B   the same over the JournaledTileStore the node uses
 //   FileCreateSync/bytes,  what one fdatasync'd new file and one directory
 //   DirectorySync          fsync cost on the same filesystem
 //   LogAppendSyncfsPrototype/B, LogAppendOneSyncFloor/B
@@ -58,6 +59,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ledger/journaled_tile_store.h"
 #include "ledger/log.h"
 #include "ledger/merkle.h"
 #include "ledger/tile.h"
@@ -317,6 +319,19 @@ void BM_LogAppendDurable(benchmark::State& state) {
 }
 BENCHMARK(BM_LogAppendDurable)->Name("LogAppendDurable")->Arg(1024)->Arg(4096)->Iterations(1)
     ->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// What the node and `accord log append` use: one journal fdatasync per
+// WriteAll (three per batch: tiles, private and public checkpoint), files
+// written unsynced, a syncfs every kJournalFlushBytes.
+void BM_LogAppendJournaled(benchmark::State& state) {
+  RunDurableAppend(state, [](const fs::path& dir) {
+    auto store = JournaledTileStore::Open(dir);
+    if (!store) Die("open journaled store: " + store.error().message);
+    return std::move(*store);
+  });
+}
+BENCHMARK(BM_LogAppendJournaled)->Name("LogAppendJournaled")->Arg(1024)->Arg(4096)
+    ->Iterations(1)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // What one fdatasync costs here: a new file written, synced and renamed into
 // place, as DirectoryTileStore does per file. range(0) bytes: 8192 is a full

@@ -12,6 +12,7 @@
 
 #include "core/file_io.h"
 #include "core/key_file.h"
+#include "ledger/journaled_tile_store.h"
 
 namespace accord::cli {
 
@@ -112,7 +113,11 @@ core::Result<OpenedLog> OpenLogDirectory(const std::filesystem::path& dir,
   auto lock = LogLock::Acquire(dir);
   if (!lock) return lock.error();
   opened.lock.emplace(std::move(*lock));
-  opened.store = std::make_unique<ledger::DirectoryTileStore>(dir);
+  // The journal is replayed before the log is read: after a crash, every
+  // write that was acknowledged is on disk again first.
+  auto store = ledger::JournaledTileStore::Open(dir);
+  if (!store) return store.error().Context("open log " + dir.string());
+  opened.store = std::move(*store);
   auto log = ledger::Log::Open(*opened.store, std::move(*signer), options);
   if (!log) return log.error().Context("open log " + dir.string());
   opened.log = std::move(*log);

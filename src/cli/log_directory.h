@@ -5,6 +5,7 @@
 //   <dir>/vkey                  the log's verifier key string (public)
 //   <dir>/private/log.key       the signing key, PKCS#8 PEM, mode 0600
 //   <dir>/private/checkpoint    the private copy of the latest checkpoint
+//   <dir>/private/journal       the writer's journal (ledger/journaled_tile_store.h)
 //
 // Only checkpoint, tile/ and vkey are meant to be published; private/ is
 // created with mode 0700 and must never be served.
@@ -39,7 +40,7 @@ class LogLock {
 
 struct OpenedLog {
   std::optional<LogLock> lock;
-  std::unique_ptr<ledger::DirectoryTileStore> store;
+  std::unique_ptr<ledger::TileStore> store;  // journaled: one sync per write
   std::unique_ptr<ledger::Log> log;
 };
 
