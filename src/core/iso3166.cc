@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/encoding.h"
 #include "core/file_io.h"
 
 #ifndef ACCORD_ISO_CODES_DIR
@@ -24,28 +25,9 @@ constexpr std::size_t kNumericSlots = 1000;
 // flood a log with a hostile one.
 constexpr std::size_t kMaxQuotedBytes = 40;
 
-// Quotes untrusted text for an error message: control and non-ASCII bytes
-// become \xNN (so the message is always valid UTF-8) and long input is cut.
-std::string Quote(std::string_view text) {
-  std::string quoted = "\"";
-  std::size_t shown = std::min(text.size(), kMaxQuotedBytes);
-  for (std::size_t i = 0; i < shown; ++i) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    if (byte == '"' || byte == '\\') {
-      quoted.push_back('\\');
-      quoted.push_back(static_cast<char>(byte));
-    } else if (byte < 0x20 || byte >= 0x7f) {
-      char escaped[5];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-      quoted.append(escaped);
-    } else {
-      quoted.push_back(static_cast<char>(byte));
-    }
-  }
-  if (shown < text.size()) quoted.append("...");
-  quoted.push_back('"');
-  return quoted;
-}
+// Quotes untrusted text for an error message (core/encoding.h): control
+// and non-ASCII bytes become \xNN, long input is cut.
+std::string Quote(std::string_view text) { return QuoteForMessage(text, kMaxQuotedBytes); }
 
 bool IsUpper(char c) {
   return c >= 'A' && c <= 'Z';

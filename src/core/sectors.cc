@@ -1,5 +1,7 @@
 #include "core/sectors.h"
 
+#include "core/encoding.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -22,29 +24,9 @@ constexpr std::size_t kMaxQuotedBytes = 40;
 // A suggestion further than this many edits away is noise, not help.
 constexpr std::size_t kMaxSuggestionDistance = 3;
 
-// Quotes untrusted text for an error message: control and non-ASCII bytes
-// become \xNN (so the message is always valid UTF-8) and long input is cut.
-// (iso3166.cc has the same helper; each keeps its own to stay one file.)
-std::string Quote(std::string_view text) {
-  std::string quoted = "\"";
-  std::size_t shown = std::min(text.size(), kMaxQuotedBytes);
-  for (std::size_t i = 0; i < shown; ++i) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    if (byte == '"' || byte == '\\') {
-      quoted.push_back('\\');
-      quoted.push_back(static_cast<char>(byte));
-    } else if (byte < 0x20 || byte >= 0x7f) {
-      char escaped[5];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-      quoted.append(escaped);
-    } else {
-      quoted.push_back(static_cast<char>(byte));
-    }
-  }
-  if (shown < text.size()) quoted.append("...");
-  quoted.push_back('"');
-  return quoted;
-}
+// Quotes untrusted text for an error message (core/encoding.h): control
+// and non-ASCII bytes become \xNN, long input is cut.
+std::string Quote(std::string_view text) { return QuoteForMessage(text, kMaxQuotedBytes); }
 
 bool IsLowerOrDigit(char c) {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');

@@ -182,7 +182,7 @@ TEST(CountryRegistryTest, QuotesHostileInputSafely) {
   std::string long_input(10000, 'A');
   auto too_long = Installed().FindAlpha3(long_input);
   ASSERT_FALSE(too_long);
-  EXPECT_THAT(too_long.error().message, HasSubstr("...\": is 10000 bytes long"));
+  EXPECT_THAT(too_long.error().message, HasSubstr("\"...: is 10000 bytes long"));
   EXPECT_LT(too_long.error().message.size(), 200u);
 }
 

@@ -223,7 +223,7 @@ TEST(SectorTaxonomyFindTest, RejectsMalformedCodesWithThePosition) {
       {"waste--water", "sector code \"waste--water\": repeated '-' at byte 7"},
       {"energy-.gas", "sector code \"energy-.gas\": segment ends with '-' at byte 7"},
       {std::string(65, 'a'),
-       "sector code \"" + std::string(40, 'a') + "...\": is 65 bytes long, the limit is 64"},
+       "sector code \"" + std::string(40, 'a') + "\"...: is 65 bytes long, the limit is 64"},
   };
   for (const Case& test : cases) {
     auto found = Taxonomy().Find(test.code);
