@@ -105,3 +105,25 @@ core::Status RunWitnessFollow(const WitnessOptions& options);
 core::Status RunWitnessCosign(const WitnessOptions& options);
 
 }  // namespace accord::cli
+
+namespace accord::cli {
+
+// accord norms list|show|check: the norms catalogue and the evaluation of an
+// incident report against it (cli/norms_command.cc, docs/norms.md).
+struct NormsOptions {
+  std::string id;                   // show: a norm, red line, definition, principle or action
+  std::filesystem::path report;     // check: an incident report (JSON)
+  bool json = false;                // print JSON instead of text
+  bool traces = true;               // check: text with the trace of every verdict
+  std::filesystem::path catalogue;  // default: the built-in catalogue
+  std::filesystem::path adherence;  // default: the built-in (demo) adherence data
+};
+core::Status RunNormsList(const NormsOptions& options);
+// Fails with kNotFound (exit 3) for an id the catalogue does not have.
+core::Status RunNormsShow(const NormsOptions& options);
+// Prints the evaluation; a potential violation is not a failure (exit 0).
+// Fails with kInvalidArgument (exit 2) when the report does not decode,
+// listing its errors.
+core::Status RunNormsCheck(const NormsOptions& options);
+
+}  // namespace accord::cli

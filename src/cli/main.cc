@@ -187,6 +187,32 @@ int main(int argc, char** argv) try {
                              "--consistency OLD)")
       ->check(CLI::ExistingFile);
 
+  // accord norms ...: the norms catalogue and the evaluation of a report.
+  accord::cli::NormsOptions norms;
+  auto* norms_command = app.add_subcommand(
+      "norms", "The norms catalogue, and the assessment of an incident report against it");
+  norms_command->require_subcommand(1);
+  norms_command->add_option("--catalogue", norms.catalogue,
+                            "Catalogue file (default: the built-in catalogue)")
+      ->check(CLI::ExistingFile);
+  norms_command->add_option("--adherence", norms.adherence,
+                            "Adherence file (default: the built-in demo adherence data)")
+      ->check(CLI::ExistingFile);
+  norms_command->add_flag("--json", norms.json, "Print JSON instead of text");
+  auto* norms_list = norms_command->add_subcommand("list", "List the norms and other entries");
+  auto* norms_show = norms_command->add_subcommand(
+      "show", "Show a norm, red line, definition, principle or prohibited action");
+  norms_show->add_option("id", norms.id, "e.g. ACN-B1, RL-WATER, hospital, distinction, PA-01")
+      ->required();
+  auto* norms_check = norms_command->add_subcommand(
+      "check", "Assess an incident report: verdicts with traces (an assessment, not a finding)");
+  norms_check->add_option("report", norms.report, "Incident report (JSON)")
+      ->required()->check(CLI::ExistingFile);
+  bool norms_summary = false;
+  norms_check->add_flag("--summary", norms_summary, "Text without the traces");
+  // Options of `norms` (--json, --catalogue, --adherence) may follow the subcommand.
+  for (auto* sub : {norms_list, norms_show, norms_check}) sub->fallthrough();
+
   auto* version_command = app.add_subcommand("version", "Print the version and exit");
 
   try {
@@ -218,6 +244,10 @@ int main(int argc, char** argv) try {
   if (*witness_init) return Report(accord::cli::RunWitnessInit(witness));
   if (*witness_follow) return Report(accord::cli::RunWitnessFollow(witness));
   if (*witness_cosign) return Report(accord::cli::RunWitnessCosign(witness));
+  norms.traces = !norms_summary;
+  if (*norms_list) return Report(accord::cli::RunNormsList(norms));
+  if (*norms_show) return Report(accord::cli::RunNormsShow(norms));
+  if (*norms_check) return Report(accord::cli::RunNormsCheck(norms));
   return kExitUsage;
 } catch (const std::exception& e) {
   // The last resort: a bug, reported as such rather than as a crash.
