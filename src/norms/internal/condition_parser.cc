@@ -1,5 +1,7 @@
 #include "norms/internal/condition_parser.h"
 
+#include "core/encoding.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -364,26 +366,7 @@ class Compiler {
 
 }  // namespace
 
-std::string Quote(std::string_view text) {
-  std::string quoted = "\"";
-  std::size_t shown = std::min(text.size(), kMaxQuotedBytes);
-  for (std::size_t i = 0; i < shown; ++i) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    if (byte == '"' || byte == '\\') {
-      quoted.push_back('\\');
-      quoted.push_back(static_cast<char>(byte));
-    } else if (byte < 0x20 || byte >= 0x7f) {
-      char escaped[5];
-      std::snprintf(escaped, sizeof escaped, "\\x%02x", byte);
-      quoted.append(escaped);
-    } else {
-      quoted.push_back(static_cast<char>(byte));
-    }
-  }
-  if (shown < text.size()) quoted.append("...");
-  quoted.push_back('"');
-  return quoted;
-}
+std::string Quote(std::string_view text) { return core::QuoteForMessage(text, kMaxQuotedBytes); }
 
 std::string LineOf(const toml::node& node) {
   return "line " + std::to_string(node.source().begin.line) + ": ";
