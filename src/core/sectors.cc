@@ -1,6 +1,7 @@
 #include "core/sectors.h"
 
 #include "core/encoding.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -88,24 +89,6 @@ std::string_view ParentOf(std::string_view code) {
 std::string_view LastSegment(std::string_view code) {
   std::size_t dot = code.find('.');
   return dot == std::string_view::npos ? code : code.substr(dot + 1);
-}
-
-// Levenshtein distance. Both inputs are valid codes, so at most
-// kMaxCodeBytes long: the cost is bounded.
-std::size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, substitute});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 bool IsUsCisaSector(std::string_view name) {

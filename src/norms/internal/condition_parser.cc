@@ -1,6 +1,7 @@
 #include "norms/internal/condition_parser.h"
 
 #include "core/encoding.h"
+#include "core/text.h"
 
 #include <algorithm>
 #include <array>
@@ -36,21 +37,6 @@ bool IsAttackId(std::string_view id) {
 
 bool IsCountryShape(std::string_view code) {
   return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
-}
-
-std::size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({above + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
 }
 
 class Compiler {
@@ -353,7 +339,7 @@ class Compiler {
     std::size_t best_distance = 4;
     for (const FieldSpec& spec : ReportFields()) {
       if (spec.scope != scope) continue;
-      std::size_t distance = EditDistance(name.substr(0, 64), spec.name);
+      std::size_t distance = core::EditDistance(name.substr(0, 64), spec.name);
       if (distance < best_distance) best_distance = distance, best = spec.name;
     }
     if (!best.empty()) message += " (did you mean " + Quote(best) + "?)";
