@@ -127,3 +127,19 @@ core::Status RunNormsShow(const NormsOptions& options);
 core::Status RunNormsCheck(const NormsOptions& options);
 
 }  // namespace accord::cli
+
+namespace accord::cli {
+
+// accord assess REPORT.json... [--json]: the severity of each report under
+// the methodology profile, and of every campaign the reports form together
+// (cli/assess_command.cc, docs/methodology.md).
+struct AssessOptions {
+  std::vector<std::filesystem::path> reports;  // one or more incident reports (JSON)
+  bool json = false;                            // print JSON instead of text
+  std::filesystem::path methodology;            // default: the built-in profile
+};
+// Prints the assessments. Fails with kInvalidArgument (exit 2) when a report
+// does not decode (listing its errors) or a --methodology profile is invalid.
+core::Status RunAssess(const AssessOptions& options);
+
+}  // namespace accord::cli

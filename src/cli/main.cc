@@ -213,6 +213,17 @@ int main(int argc, char** argv) try {
   // Options of `norms` (--json, --catalogue, --adherence) may follow the subcommand.
   for (auto* sub : {norms_list, norms_show, norms_check}) sub->fallthrough();
 
+  // accord assess ...: the severity methodology (docs/methodology.md).
+  accord::cli::AssessOptions assess;
+  auto* assess_command = app.add_subcommand(
+      "assess", "Score incident reports for harm to civilians (and campaigns they form)");
+  assess_command->add_option("reports", assess.reports, "Incident reports (JSON)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  assess_command->add_flag("--json", assess.json, "Print JSON instead of text");
+  assess_command->add_option("--methodology", assess.methodology,
+                             "A methodology profile (TOML; default: the built-in profile)");
+
   auto* version_command = app.add_subcommand("version", "Print the version and exit");
 
   try {
@@ -245,6 +256,7 @@ int main(int argc, char** argv) try {
   if (*witness_follow) return Report(accord::cli::RunWitnessFollow(witness));
   if (*witness_cosign) return Report(accord::cli::RunWitnessCosign(witness));
   norms.traces = !norms_summary;
+  if (*assess_command) return Report(accord::cli::RunAssess(assess));
   if (*norms_list) return Report(accord::cli::RunNormsList(norms));
   if (*norms_show) return Report(accord::cli::RunNormsShow(norms));
   if (*norms_check) return Report(accord::cli::RunNormsCheck(norms));
