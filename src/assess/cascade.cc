@@ -6,6 +6,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/builtin_data.h"
 #include "core/sectors.h"
 
 namespace accord::embedded {
@@ -110,16 +111,7 @@ core::Result<DependencyMatrix> DependencyMatrix::ParseBuiltin() {
 }
 
 const DependencyMatrix& DependencyMatrix::Builtin() {
-  static const DependencyMatrix* builtin = [] {
-    auto parsed = ParseBuiltin();
-    if (!parsed) {
-      std::fprintf(stderr, "accord: built-in dependency matrix: %s\n",
-                   parsed.error().message.c_str());
-      std::abort();
-    }
-    return new DependencyMatrix(std::move(*parsed));
-  }();
-  return *builtin;
+  return core::ParseBuiltinOnce<DependencyMatrix>("dependency matrix", &DependencyMatrix::ParseBuiltin);
 }
 
 CascadeResult PropagateCascade(std::span<const std::string> sources,

@@ -7,6 +7,8 @@
 
 #include <toml++/toml.h>
 
+#include "core/builtin_data.h"
+
 namespace accord::embedded {
 extern const std::string_view AssessMethodologyToml;
 }
@@ -295,16 +297,7 @@ core::Result<Methodology> Methodology::ParseBuiltin() {
 }
 
 const Methodology& Methodology::Builtin() {
-  static const Methodology* builtin = [] {
-    auto parsed = ParseBuiltin();
-    if (!parsed) {
-      std::fprintf(stderr, "accord: built-in methodology profile: %s\n",
-                   parsed.error().message.c_str());
-      std::abort();
-    }
-    return new Methodology(std::move(*parsed));
-  }();
-  return *builtin;
+  return core::ParseBuiltinOnce<Methodology>("methodology profile", &Methodology::ParseBuiltin);
 }
 
 }  // namespace accord::assess

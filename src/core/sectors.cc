@@ -1,5 +1,6 @@
 #include "core/sectors.h"
 
+#include "core/builtin_data.h"
 #include "core/encoding.h"
 #include "core/text.h"
 
@@ -474,20 +475,7 @@ Result<SectorTaxonomy> SectorTaxonomy::ParseBuiltin() {
 }
 
 const SectorTaxonomy& SectorTaxonomy::Builtin() {
-  // Parsed once, even when threads race to the first call ([stmt.dcl]/4).
-  // Never destroyed, so that a thread still running at exit cannot see it
-  // torn down.
-  static const SectorTaxonomy* const builtin = [] {
-    auto parsed = ParseBuiltin();
-    if (!parsed) {
-      // tests/core/sectors_test.cc parses the same bytes, so reaching this
-      // line means a binary was shipped without running its tests.
-      std::fprintf(stderr, "accord: fatal: %s\n", parsed.error().ToString().c_str());
-      std::abort();
-    }
-    return new SectorTaxonomy(std::move(*parsed));
-  }();
-  return *builtin;
+  return core::ParseBuiltinOnce<SectorTaxonomy>("sector taxonomy", &SectorTaxonomy::ParseBuiltin);
 }
 
 Result<const Sector*> SectorTaxonomy::Find(std::string_view code) const {
