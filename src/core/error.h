@@ -17,6 +17,7 @@ enum class ErrorCode {
   kNotFound,         // the thing asked for does not exist
   kConflict,         // it exists already, or changed underneath the caller
   kPermissionDenied, // the caller may not do this
+  kUnauthenticated,  // the caller's credentials are missing, unknown, revoked or expired
   kResourceExhausted,// a limit was reached (size, rate, depth)
   kUnavailable,      // a transient failure: try again later
   kCorrupt,          // stored data failed verification: stop and tell a human
@@ -53,6 +54,9 @@ inline Error Conflict(std::string message) {
 }
 inline Error PermissionDenied(std::string message) {
   return {ErrorCode::kPermissionDenied, std::move(message)};
+}
+inline Error Unauthenticated(std::string message) {
+  return {ErrorCode::kUnauthenticated, std::move(message)};
 }
 inline Error ResourceExhausted(std::string message) {
   return {ErrorCode::kResourceExhausted, std::move(message)};

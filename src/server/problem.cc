@@ -5,9 +5,9 @@
 namespace accord::server {
 namespace {
 
-// One entry per core::ErrorCode, in its order; the titles are stable
+// One entry per core::ErrorCode, in its order, then the HTTP layer's own; the titles are stable
 // (RFC 9457 section 3.1.3: the title should not change between occurrences).
-constexpr std::array<ProblemType, 8> kProblemTypes{{
+constexpr std::array<ProblemType, 12> kProblemTypes{{
     {"invalid_argument", "Invalid input",
      "The request's content is wrong. The detail names the field or position and "
      "the reason; fix the input and send it again."},
@@ -17,6 +17,10 @@ constexpr std::array<ProblemType, 8> kProblemTypes{{
      "decide."},
     {"permission_denied", "Permission denied",
      "The caller's token does not allow this action."},
+    {"unauthenticated", "Authentication required",
+     "The request carried no bearer token where one is required, or a token that is "
+     "malformed, unknown, revoked, expired, or of a revoked party. Ask the "
+     "secretariat for a token and send it as: Authorization: Bearer <token>."},
     {"resource_exhausted", "Limit exceeded",
      "A size, depth or rate limit was reached. The detail names the limit."},
     {"unavailable", "Temporarily unavailable",
@@ -25,6 +29,16 @@ constexpr std::array<ProblemType, 8> kProblemTypes{{
      "The node found its own stored data inconsistent. Nothing was changed; the "
      "operators have been told."},
     {"internal", "Internal error", "A bug in accord. The request id identifies it in the logs."},
+    // Problems of the HTTP layer, not of a core::ErrorCode.
+    {"validation_failed", "The document does not follow its schema",
+     "The body is well-formed JSON but breaks the contract of its type. The "
+     "\"errors\" member lists each offending field as a JSON Pointer into the body "
+     "with the reason."},
+    {"unsupported_media_type", "Unsupported media type",
+     "The body must be sent with Content-Type: application/json."},
+    {"rate_limited", "Too many requests",
+     "This token (or, without a token, this address) sent more requests than the "
+     "node's rate limit allows. Wait for the number of seconds in Retry-After."},
 }};
 
 }  // namespace
@@ -35,6 +49,7 @@ int HttpStatusFor(core::ErrorCode code) {
     case core::ErrorCode::kNotFound: return 404;
     case core::ErrorCode::kConflict: return 409;
     case core::ErrorCode::kPermissionDenied: return 403;
+    case core::ErrorCode::kUnauthenticated: return 401;
     case core::ErrorCode::kResourceExhausted: return 413;
     case core::ErrorCode::kUnavailable: return 503;
     case core::ErrorCode::kCorrupt: return 500;

@@ -14,9 +14,10 @@ namespace {
 namespace json = boost::json;
 using ::testing::HasSubstr;
 
-constexpr std::array<core::ErrorCode, 8> kAllCodes = {
+constexpr std::array<core::ErrorCode, 9> kAllCodes = {
     core::ErrorCode::kInvalidArgument,  core::ErrorCode::kNotFound,
     core::ErrorCode::kConflict,         core::ErrorCode::kPermissionDenied,
+    core::ErrorCode::kUnauthenticated,
     core::ErrorCode::kResourceExhausted, core::ErrorCode::kUnavailable,
     core::ErrorCode::kCorrupt,          core::ErrorCode::kInternal,
 };
@@ -56,6 +57,7 @@ TEST(HttpStatusForTest, ConflictIs409) {
 }
 TEST(HttpStatusForTest, PermissionDeniedIsForbidden) {
   EXPECT_EQ(HttpStatusFor(core::ErrorCode::kPermissionDenied), 403);  // RFC 9110 15.5.4
+  EXPECT_EQ(HttpStatusFor(core::ErrorCode::kUnauthenticated), 401);  // RFC 9110 15.5.2
 }
 TEST(HttpStatusForTest, ResourceExhaustedIsContentTooLarge) {
   EXPECT_EQ(HttpStatusFor(core::ErrorCode::kResourceExhausted), 413);  // RFC 9110 15.5.14
