@@ -54,6 +54,17 @@ std::string Canonical(const PublicFormResult& result) {
   return core::SerializeCanonical(result.public_form);
 }
 
+// The canonical public form with each commitment's 64 hex digits blanked:
+// a leak check must not find a short secret ("9173") by chance inside a
+// random digest (about 1 run in 100 did before).
+std::string CanonicalWithoutDigests(const PublicFormResult& result) {
+  std::string json = Canonical(result);
+  const std::string key = "\"commitment\":\"";
+  for (std::size_t at = json.find(key); at != std::string::npos; at = json.find(key, at + 1))
+    json.replace(at + key.size(), 64, "");
+  return json;
+}
+
 // Every salt opens its commitment with the field's canonical value from the
 // full report, and fails with a wrong salt or a wrong value.
 void ExpectEveryCommitmentOpens(const model::IncidentReport& report,
@@ -81,7 +92,7 @@ TEST(PublicFormTest, FieldsMarkedAboveClearBecomeCommitmentsAndTheirValuesVanish
                       {"/indicators", Tlp::kGreen},
                       {"/reporter/name", Tlp::kAmberStrict}};
   const PublicFormResult result = Public(report);
-  const std::string json = Canonical(result);
+  const std::string json = CanonicalWithoutDigests(result);
   for (const char* secret : {"Kharkivvodokanal", "9173", "198.51.100.23", "Northern Water Works"}) {
     EXPECT_EQ(json.find(secret), std::string::npos) << secret << " leaked: " << json;
   }
@@ -130,7 +141,7 @@ TEST(PublicFormTest, AReportAboveClearKeepsOnlyItsFrameAndEnvelopeReadable) {
   model::IncidentReport report = BaseReport();
   report.tlp = Tlp::kGreen;
   const PublicFormResult result = Public(report);
-  const std::string json = Canonical(result);
+  const std::string json = CanonicalWithoutDigests(result);
   for (const char* secret : {"Wiper attack", "Kharkivvodokanal", "9173", "198.51.100.23",
                              "Kovalenko", "T0813", "2015-12-23T15:30:00Z"}) {
     EXPECT_EQ(json.find(secret), std::string::npos) << secret << " leaked: " << json;
