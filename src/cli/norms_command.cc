@@ -11,6 +11,7 @@
 #include "model/report_codec.h"
 #include "norms/adherence.h"
 #include "norms/catalogue.h"
+#include "norms/catalogue_json.h"
 #include "norms/evaluate.h"
 #include "norms/evaluation_format.h"
 
@@ -58,17 +59,6 @@ core::Result<Loaded> Load(const NormsOptions& options, bool need_adherence) {
 
 JsonValue Text(std::string_view text) { return JsonValue::String(std::string(text)); }
 
-JsonValue SourcesJson(const norms::Catalogue& catalogue, const std::vector<norms::SourceRef>& refs) {
-  core::JsonArray sources;
-  for (const norms::SourceRef& ref : refs) {
-    const norms::Source* source = catalogue.FindSource(ref.source);
-    sources.push_back(JsonValue::Object({{"source", Text(ref.source)},
-                                         {"at", Text(ref.at)},
-                                         {"citation", Text(source ? source->citation : "")}}));
-  }
-  return JsonValue::Array(std::move(sources));
-}
-
 std::string SourcesText(const norms::Catalogue& catalogue, const std::vector<norms::SourceRef>& refs) {
   std::string out = "sources:\n";
   for (const norms::SourceRef& ref : refs) {
@@ -104,15 +94,7 @@ core::Status RunNormsList(const NormsOptions& options) {
   if (!loaded) return loaded.error();
   const norms::Catalogue& catalogue = loaded->catalogue;
   if (options.json) {
-    core::JsonArray list;
-    for (const norms::Norm& norm : catalogue.norms())
-      list.push_back(JsonValue::Object({{"id", Text(norm.id)},
-                                        {"layer", Text(norms::LayerName(norm.layer))},
-                                        {"basis", Text(norms::BasisName(norm.basis))},
-                                        {"title", Text(norm.title)}}));
-    PrintJson(JsonValue::Object({{"catalogue", Text(catalogue.name())},
-                                 {"version", Text(catalogue.version())},
-                                 {"norms", JsonValue::Array(std::move(list))}}));
+    PrintJson(norms::CatalogueSummaryJson(catalogue));
     return core::Ok();
   }
   std::string out = catalogue.name() + " " + catalogue.version() + ": " +
@@ -145,18 +127,8 @@ core::Status RunNormsShow(const NormsOptions& options) {
           ", basis: " + std::string(norms::BasisName(norm->basis)) + ", catalogue " +
           catalogue.version() + "\n\n" + norm->text + "\n\nrationale: " + norm->rationale + "\n\n" +
           SourcesText(catalogue, norm->sources);
-    core::JsonObject object = {{"id", Text(norm->id)},
-                               {"layer", Text(norms::LayerName(norm->layer))},
-                               {"basis", Text(norms::BasisName(norm->basis))},
-                               {"title", Text(norm->title)},
-                               {"text", Text(norm->text)},
-                               {"rationale", Text(norm->rationale)},
-                               {"sources", SourcesJson(catalogue, norm->sources)},
-                               {"assessed_from_reports", JsonValue::Bool(norm->assessed_from_reports)}};
-    if (!norm->assessed_from_reports) {
+    if (!norm->assessed_from_reports)
       out += "\nnot assessed from incident reports; assessed through " + norm->assessed_through + "\n";
-      object.push_back({"assessed_through", Text(norm->assessed_through)});
-    }
     for (auto [name, condition] : {std::pair{"applies when", &norm->applies_when},
                                    std::pair{"attributed when", &norm->attributed_when},
                                    std::pair{"violated when", &norm->violated_when}}) {
@@ -164,14 +136,14 @@ core::Status RunNormsShow(const NormsOptions& options) {
       out += "\n" + std::string(name) + ":\n";
       AppendCondition(**condition, 0, out);
     }
-    json = JsonValue::Object(std::move(object));
+    json = norms::NormJson(catalogue, *norm);
   } else if (const norms::RedLine* red_line = catalogue.FindRedLine(options.id)) {
     out = red_line->id + "  " + red_line->title + "\nred line of " + red_line->norm + "\n\n" +
           red_line->text + "\n\n" + SourcesText(catalogue, red_line->sources) + "\ncrossed when:\n";
     AppendCondition(red_line->crossed_when, 0, out);
     json = JsonValue::Object({{"id", Text(red_line->id)}, {"norm", Text(red_line->norm)},
                               {"title", Text(red_line->title)}, {"text", Text(red_line->text)},
-                              {"sources", SourcesJson(catalogue, red_line->sources)}});
+                              {"sources", norms::SourcesJson(catalogue, red_line->sources)}});
   } else if (const norms::Definition* definition = catalogue.FindDefinition(options.id)) {
     out = definition->id + "  " + definition->term + " (" +
           std::string(norms::ScopeName(definition->scope)) + " scope)\n\n" + definition->text + "\n\n" +
@@ -180,7 +152,7 @@ core::Status RunNormsShow(const NormsOptions& options) {
     json = JsonValue::Object({{"id", Text(definition->id)}, {"term", Text(definition->term)},
                               {"scope", Text(norms::ScopeName(definition->scope))},
                               {"text", Text(definition->text)},
-                              {"sources", SourcesJson(catalogue, definition->sources)}});
+                              {"sources", norms::SourcesJson(catalogue, definition->sources)}});
   } else if (const norms::Principle* principle = catalogue.FindPrinciple(options.id)) {
     out = principle->id + "  " + principle->title + ": " + principle->question + "\n\n" +
           principle->text + "\n\n" + SourcesText(catalogue, principle->sources) + "\napplies when:\n";
@@ -189,7 +161,7 @@ core::Status RunNormsShow(const NormsOptions& options) {
     AppendCondition(principle->breached_when, 0, out);
     json = JsonValue::Object({{"id", Text(principle->id)}, {"title", Text(principle->title)},
                               {"question", Text(principle->question)}, {"text", Text(principle->text)},
-                              {"sources", SourcesJson(catalogue, principle->sources)}});
+                              {"sources", norms::SourcesJson(catalogue, principle->sources)}});
   } else if (const norms::ProhibitedAction* action = catalogue.FindProhibitedAction(options.id)) {
     std::string ids;
     core::JsonArray id_list;

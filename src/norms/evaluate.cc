@@ -93,6 +93,11 @@ ReliedAttribution Relied(const model::IncidentReport& report) {
   return relied;
 }
 
+// The trace a condition writes into, or none when the caller asked for
+// verdicts only (EvaluateOptions::traces): the condition traces are most
+// of an evaluation's cost, and the registry recomputes them on demand.
+Trace* Into(Trace& trace, bool traces) { return traces ? &trace : nullptr; }
+
 std::string WindowText(const DateWindow& window) {
   std::string first = internal::FormatDate(window.first);
   std::string last = internal::FormatDate(window.last);
@@ -102,14 +107,14 @@ std::string WindowText(const DateWindow& window) {
 // The principles as top-level steps: applies_when and breached_when apart, so
 // that "not applicable" is told from "not breached".
 PrincipleStep StepThrough(const Principle& principle, const Subject& subject,
-                          const ConditionTables& tables) {
+                          const ConditionTables& tables, bool traces) {
   PrincipleStep step{principle.id, principle.question, PrincipleOutcome::kUndetermined, {}};
   step.trace.push_back({0, "applies when", {}, {}, Truth::kUnknown});
-  Truth applies = Evaluate(principle.applies_when, subject, tables, &step.trace, 1);
+  Truth applies = Evaluate(principle.applies_when, subject, tables, Into(step.trace, traces), 1);
   step.trace[0].outcome = applies;
   std::size_t breached_step = step.trace.size();
   step.trace.push_back({0, "breached when", {}, {}, Truth::kUnknown});
-  Truth breached = Evaluate(principle.breached_when, subject, tables, &step.trace, 1);
+  Truth breached = Evaluate(principle.breached_when, subject, tables, Into(step.trace, traces), 1);
   step.trace[breached_step].outcome = breached;
   if (applies == Truth::kFalse) step.outcome = PrincipleOutcome::kNotApplicable;
   else if (breached == Truth::kFalse) step.outcome = PrincipleOutcome::kNotBreached;
@@ -117,16 +122,17 @@ PrincipleStep StepThrough(const Principle& principle, const Subject& subject,
   return step;
 }
 
-RuleCheck Check(const NamedCondition& rule, const Subject& subject, const ConditionTables& tables) {
+RuleCheck Check(const NamedCondition& rule, const Subject& subject, const ConditionTables& tables,
+                bool traces) {
   RuleCheck check{rule.id, rule.title, Truth::kUnknown, {}};
-  check.outcome = Evaluate(rule.condition, subject, tables, &check.trace, 0);
+  check.outcome = Evaluate(rule.condition, subject, tables, Into(check.trace, traces), 0);
   return check;
 }
 
 // One norm: adherence, applies_when, violated_when, each a top-level step.
 void EvaluateNorm(const Norm& norm, const Subject& subject, const Catalogue& catalogue,
                   const Adherence& adherence, const ReliedAttribution& relied,
-                  const DateWindow& window, Evaluation& out) {
+                  const DateWindow& window, bool traces, Evaluation& out) {
   if (!norm.assessed_from_reports) {
     out.not_applied.push_back({norm.id, norm.layer, norm.title,
                                "not assessed from incident reports; assessed through " +
@@ -161,7 +167,7 @@ void EvaluateNorm(const Norm& norm, const Subject& subject, const Catalogue& cat
   std::size_t applies_step = trace.size();
   trace.push_back({0, "applies when", {}, {}, Truth::kTrue});
   if (norm.applies_when) {
-    applies = Evaluate(*norm.applies_when, subject, catalogue.tables(), &trace, 1);
+    applies = Evaluate(*norm.applies_when, subject, catalogue.tables(), Into(trace, traces), 1);
     trace[applies_step].outcome = applies;
   } else {
     trace[applies_step].step = "applies when: always (no condition)";
@@ -178,7 +184,7 @@ void EvaluateNorm(const Norm& norm, const Subject& subject, const Catalogue& cat
   std::size_t attributed_step = trace.size();
   trace.push_back({0, "attributed when", {}, {}, Truth::kTrue});
   if (norm.attributed_when) {
-    attributed = Evaluate(*norm.attributed_when, subject, catalogue.tables(), &trace, 1);
+    attributed = Evaluate(*norm.attributed_when, subject, catalogue.tables(), Into(trace, traces), 1);
     trace[attributed_step].outcome = attributed;
   } else {
     trace[attributed_step].step = "attributed when: not asked (the norm is about the conduct)";
@@ -186,7 +192,7 @@ void EvaluateNorm(const Norm& norm, const Subject& subject, const Catalogue& cat
   result.attributed = attributed;
   std::size_t violated_step = trace.size();
   trace.push_back({0, "violated when", {}, {}, Truth::kUnknown});
-  Truth violated = Evaluate(*norm.violated_when, subject, catalogue.tables(), &trace, 1);
+  Truth violated = Evaluate(*norm.violated_when, subject, catalogue.tables(), Into(trace, traces), 1);
   trace[violated_step].outcome = violated;
   result.breached = violated;
   if (attributed == Truth::kFalse || violated == Truth::kFalse) {
@@ -223,13 +229,14 @@ std::vector<LayerSummary> Summarize(const Evaluation& evaluation) {
 }
 
 ResponseAssessment Respond(const Catalogue& catalogue, const Subject& subject,
-                           const ReliedAttribution& relied, const std::vector<NormVerdict>& verdicts) {
+                           const ReliedAttribution& relied, const std::vector<NormVerdict>& verdicts,
+                           bool traces) {
   const ResponseRule& rule = catalogue.response_rule();
   ResponseAssessment response;
   response.trace.push_back({0, "attribution to a state sufficient", {}, {}, Truth::kFalse});
   if (relied.found) {
     response.attribution = Evaluate(rule.attribution_sufficient_when, subject, catalogue.tables(),
-                                    &response.trace, 1);
+                                    Into(response.trace, traces), 1);
     response.trace[0].outcome = response.attribution;
   } else {
     response.trace[0].step += ": no attribution names a state";
@@ -321,7 +328,8 @@ std::optional<std::size_t> SelectAttribution(const model::IncidentReport& report
 }
 
 Evaluation EvaluateIncident(const model::IncidentReport& report, const Catalogue& catalogue,
-                            const Adherence& adherence) {
+                            const Adherence& adherence, const EvaluateOptions& options) {
+  const bool traces = options.traces;
   Evaluation evaluation;
   evaluation.report_id = report.id.ToString();
   evaluation.catalogue = catalogue.name();
@@ -340,16 +348,17 @@ Evaluation EvaluateIncident(const model::IncidentReport& report, const Catalogue
   }
   const ConditionTables& tables = catalogue.tables();
   for (const Principle& principle : catalogue.principles())
-    evaluation.principles.push_back(StepThrough(principle, subject, tables));
+    evaluation.principles.push_back(StepThrough(principle, subject, tables, traces));
   for (const NamedCondition& red_line : tables.red_lines)
-    evaluation.red_lines.push_back(Check(red_line, subject, tables));
+    evaluation.red_lines.push_back(Check(red_line, subject, tables, traces));
   for (const NamedCondition& action : tables.prohibited_actions)
-    evaluation.prohibited_actions.push_back(Check(action, subject, tables));
+    evaluation.prohibited_actions.push_back(Check(action, subject, tables, traces));
   for (const Norm& norm : catalogue.norms())
     EvaluateNorm(norm, subject, catalogue, adherence, evaluation.attribution,
-                 evaluation.incident_window, evaluation);
+                 evaluation.incident_window, traces, evaluation);
   evaluation.summaries = Summarize(evaluation);
-  evaluation.response = Respond(catalogue, subject, evaluation.attribution, evaluation.verdicts);
+  evaluation.response =
+      Respond(catalogue, subject, evaluation.attribution, evaluation.verdicts, traces);
   return evaluation;
 }
 

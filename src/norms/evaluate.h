@@ -166,7 +166,14 @@ std::optional<std::size_t> SelectAttribution(const model::IncidentReport& report
 // attribution relied on what bound it when the incident started.
 // Without a state attribution every norm is applied as it would bind a
 // party, and the response class is retorsion only.
+struct EvaluateOptions {
+  // Without traces every verdict, summary and response class is the same;
+  // only the condition steps under each top-level step are left out (they
+  // are most of the cost). The registry scores submissions this way and
+  // recomputes traces when someone asks for them.
+  bool traces = true;
+};
 Evaluation EvaluateIncident(const model::IncidentReport& report, const Catalogue& catalogue,
-                            const Adherence& adherence);
+                            const Adherence& adherence, const EvaluateOptions& options = {});
 
 }  // namespace accord::norms

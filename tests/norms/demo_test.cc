@@ -160,5 +160,37 @@ TEST(DemoTest, ReliesOnTheOfficialAttributionAndShowsAReservation) {
   EXPECT_TRUE(reserved);
 }
 
+// The registry evaluates submissions without traces (EvaluateOptions): the
+// verdicts, summaries and response must be exactly those of the traced
+// evaluation, for every demo incident.
+TEST(DemoTest, EvaluatingWithoutTracesGivesTheSameConclusions) {
+  std::size_t compared = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(DemoDir())) {
+    if (entry.path().extension() != ".json") continue;
+    auto text = core::ReadFile(entry.path());
+    ASSERT_TRUE(text) << entry.path();
+    auto decoded = model::DecodeIncidentReport(*text);
+    ASSERT_TRUE(decoded.ok()) << entry.path();
+    Evaluation traced = EvaluateIncident(*decoded.report, Catalogue::Builtin(), Adherence::Builtin());
+    Evaluation bare = EvaluateIncident(*decoded.report, Catalogue::Builtin(), Adherence::Builtin(),
+                                       {.traces = false});
+    ASSERT_EQ(traced.verdicts.size(), bare.verdicts.size()) << entry.path();
+    for (std::size_t i = 0; i < traced.verdicts.size(); ++i) {
+      EXPECT_EQ(traced.verdicts[i].norm, bare.verdicts[i].norm);
+      EXPECT_EQ(traced.verdicts[i].verdict, bare.verdicts[i].verdict) << traced.verdicts[i].norm;
+      EXPECT_FALSE(traced.verdicts[i].trace.size() < bare.verdicts[i].trace.size());
+    }
+    ASSERT_EQ(traced.not_applied.size(), bare.not_applied.size()) << entry.path();
+    for (std::size_t i = 0; i < traced.summaries.size(); ++i)
+      EXPECT_EQ(traced.summaries[i].verdict, bare.summaries[i].verdict) << entry.path();
+    EXPECT_EQ(traced.response.response_class, bare.response.response_class) << entry.path();
+    EXPECT_EQ(traced.response.breached_norms, bare.response.breached_norms) << entry.path();
+    for (std::size_t i = 0; i < traced.principles.size(); ++i)
+      EXPECT_EQ(traced.principles[i].outcome, bare.principles[i].outcome) << entry.path();
+    ++compared;
+  }
+  EXPECT_EQ(compared, 24u);
+}
+
 }  // namespace
 }  // namespace accord::norms
