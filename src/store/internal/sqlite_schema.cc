@@ -1,0 +1,188 @@
+#include "store/internal/sqlite_schema.h"
+
+#include <string>
+
+namespace accord::store::internal {
+namespace {
+
+// STRICT tables reject a value of the wrong type instead of storing it, so
+// a bug that binds text to an integer column fails loudly. Side rows name
+// their report by report_row with ON DELETE CASCADE, so that no side row can
+// outlive its report.
+constexpr const char* kSchemaSql = R"sql(
+CREATE TABLE meta(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE events(
+  seq INTEGER PRIMARY KEY,
+  type TEXT NOT NULL,
+  at TEXT NOT NULL,
+  full_json BLOB NOT NULL,
+  public_json BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE parties(
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  state TEXT NOT NULL,
+  status TEXT NOT NULL,
+  client_of BLOB NOT NULL,
+  public_json BLOB NOT NULL,
+  full_json BLOB NOT NULL,
+  registered_seq INTEGER NOT NULL,
+  updated_seq INTEGER NOT NULL
+) STRICT;
+CREATE INDEX parties_by_registered_seq ON parties(registered_seq, id);
+
+CREATE TABLE tokens(
+  id TEXT PRIMARY KEY,
+  hash_hex TEXT NOT NULL,
+  party_id TEXT NOT NULL,
+  issued_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  revoked INTEGER NOT NULL,
+  issued_seq INTEGER NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX tokens_by_hash ON tokens(hash_hex);
+CREATE INDEX tokens_by_party ON tokens(party_id, issued_seq, id);
+
+CREATE TABLE reports(
+  report_row INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  version INTEGER NOT NULL,
+  submitter_party_id TEXT NOT NULL,
+  tlp TEXT NOT NULL,
+  max_tlp TEXT NOT NULL,
+  record_visibility TEXT NOT NULL,
+  envelope_visibility TEXT NOT NULL,
+  reporter_kind TEXT NOT NULL,
+  period_start TEXT NOT NULL,
+  period_end TEXT NOT NULL,
+  severity_level TEXT NOT NULL,
+  severity_rank INTEGER NOT NULL,
+  score INTEGER NOT NULL,
+  verdict_summary TEXT NOT NULL,
+  exercise INTEGER NOT NULL,
+  withdrawn INTEGER NOT NULL,
+  submitted_seq INTEGER NOT NULL,
+  updated_seq INTEGER NOT NULL,
+  submitted_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX reports_by_submitted_seq ON reports(submitted_seq);
+CREATE INDEX reports_by_submitter ON reports(submitter_party_id, submitted_seq);
+CREATE INDEX reports_by_level ON reports(severity_level, submitted_seq);
+CREATE INDEX reports_by_period_start ON reports(period_start);
+
+CREATE TABLE report_documents(
+  report_row INTEGER PRIMARY KEY REFERENCES reports(report_row) ON DELETE CASCADE,
+  recipients BLOB NOT NULL,
+  states BLOB NOT NULL,
+  sectors BLOB NOT NULL,
+  verdicts BLOB NOT NULL,
+  full_json BLOB NOT NULL,
+  public_json BLOB NOT NULL
+) STRICT;
+
+CREATE TABLE report_states(
+  report_row INTEGER NOT NULL REFERENCES reports(report_row) ON DELETE CASCADE,
+  state TEXT NOT NULL,
+  submitted_seq INTEGER NOT NULL,
+  PRIMARY KEY(report_row, state)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX report_states_by_state ON report_states(state, submitted_seq);
+
+CREATE TABLE report_sectors(
+  report_row INTEGER NOT NULL REFERENCES reports(report_row) ON DELETE CASCADE,
+  family TEXT NOT NULL,
+  listed INTEGER NOT NULL,
+  submitted_seq INTEGER NOT NULL,
+  PRIMARY KEY(report_row, family)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX report_sectors_by_family ON report_sectors(family, submitted_seq);
+
+CREATE TABLE report_verdicts(
+  report_row INTEGER NOT NULL REFERENCES reports(report_row) ON DELETE CASCADE,
+  norm TEXT NOT NULL,
+  verdict TEXT NOT NULL,
+  submitted_seq INTEGER NOT NULL,
+  PRIMARY KEY(report_row, norm, verdict)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX report_verdicts_by_norm ON report_verdicts(norm, verdict, submitted_seq);
+
+CREATE TABLE report_recipients(
+  report_row INTEGER NOT NULL REFERENCES reports(report_row) ON DELETE CASCADE,
+  party_id TEXT NOT NULL,
+  submitted_seq INTEGER NOT NULL,
+  PRIMARY KEY(report_row, party_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX report_recipients_by_party ON report_recipients(party_id, submitted_seq);
+)sql";
+
+core::Status CheckVersion(Connection& writer) {
+  auto query = writer.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!query) return query.error().Context("read schema version");
+  auto row = query->Step();
+  if (!row) return row.error().Context("read schema version");
+  if (!*row) return core::Corrupt("table meta: no schema_version");
+  std::string version = query->ColumnBytes(0);
+  if (version != std::to_string(kSchemaVersion)) {
+    return core::Corrupt("schema version \"" + version +
+                         "\" is not known to this build (it knows " +
+                         std::to_string(kSchemaVersion) + ")");
+  }
+  return core::Ok();
+}
+
+core::Result<std::int64_t> CountRows(Connection& writer, const char* sql) {
+  auto query = writer.Prepare(sql);
+  if (!query) return query.error().Context("read schema");
+  auto row = query->Step();
+  if (!row) return row.error().Context("read schema");
+  return *row ? query->ColumnInt(0) : 0;
+}
+
+core::Status CreateOrCheckInTransaction(Connection& writer) {
+  auto meta = CountRows(
+      writer, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'");
+  if (!meta) return meta.error();
+  if (*meta == 1) return CheckVersion(writer);
+  auto objects = CountRows(writer, "SELECT count(*) FROM sqlite_schema");
+  if (!objects) return objects.error();
+  if (*objects != 0) {
+    return core::Corrupt("the file holds tables but no table meta: not an accord store");
+  }
+  if (auto created = writer.Execute(kSchemaSql); !created) {
+    return created.error().Context("create schema");
+  }
+  std::string insert = "INSERT INTO meta(key, value) VALUES('schema_version', '" +
+                       std::to_string(kSchemaVersion) + "')";
+  if (auto recorded = writer.Execute(insert.c_str()); !recorded) {
+    return recorded.error().Context("record schema version");
+  }
+  return core::Ok();
+}
+
+}  // namespace
+
+core::Status CreateOrCheckSchema(Connection& writer) {
+  // IMMEDIATE: two processes opening a new file at once must not both
+  // create the schema.
+  if (auto begun = writer.Execute("BEGIN IMMEDIATE"); !begun) {
+    return begun.error().Context("begin schema transaction");
+  }
+  auto done = CreateOrCheckInTransaction(writer);
+  if (!done) {
+    (void)writer.Execute("ROLLBACK");  // the first error is the one to report
+    return done;
+  }
+  if (auto committed = writer.Execute("COMMIT"); !committed) {
+    return committed.error().Context("commit schema");
+  }
+  return core::Ok();
+}
+
+}  // namespace accord::store::internal
