@@ -1,0 +1,75 @@
+// Events: every change of state in the registry (DESIGN.md, "the log is the
+// source of truth"). An event has two forms:
+//   - the public form, RFC 8785 canonical JSON, which is one entry of the
+//     log and which anyone can read:
+//       {"schema":"accord.event/1","seq":N,"type":"report.submitted",
+//        "at":"<RFC 3339>","subject":"<id>","body":{...public body...}}
+//   - the full form, kept only in the store, which adds who acted and the
+//     confidential body the projections are rebuilt from:
+//       {"schema":"accord.event/1","seq":N,"type":...,"at":...,
+//        "subject":...,"actor":{"party_id","token_id"},"body":{...full...}}
+// `seq` is the event's index in the log, so a public entry names its own
+// position and a replayed or reordered entry is detectable.
+// docs/registry.md lists every event type and its bodies.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/json_value.h"
+#include "core/result.h"
+#include "core/time.h"
+
+namespace accord::registry {
+
+inline constexpr std::string_view kEventSchema = "accord.event/1";
+
+// The event types of issue 6; later issues add theirs.
+namespace event_type {
+inline constexpr std::string_view kPartyRegistered = "party.registered";
+inline constexpr std::string_view kPartyRevoked = "party.revoked";
+inline constexpr std::string_view kTokenIssued = "token.issued";
+inline constexpr std::string_view kTokenRevoked = "token.revoked";
+inline constexpr std::string_view kReportSubmitted = "report.submitted";
+inline constexpr std::string_view kReportAmended = "report.amended";
+inline constexpr std::string_view kReportWithdrawn = "report.withdrawn";
+inline constexpr std::string_view kReportRead = "report.read";
+}  // namespace event_type
+
+struct Actor {
+  std::string party_id;  // "" for the node itself (bootstrap)
+  std::string token_id;  // "" when no token was used
+};
+
+struct ReportRecord;
+
+struct Event {
+  std::uint64_t seq = 0;
+  std::string type;
+  core::Timestamp at{};
+  std::string subject;  // the id of the record the event is about
+  Actor actor;
+  core::JsonValue public_body;
+  core::JsonValue full_body;
+  // Caches the write path fills so that nothing is serialized or decoded
+  // twice; empty when the event was decoded from storage.
+  std::string full_body_json;  // SerializeCanonical(full_body)
+  std::shared_ptr<const ReportRecord> report;  // the record full_body encodes
+};
+
+// The two forms, canonical. The full form uses event.full_body_json when
+// it is set.
+std::string EncodePublicEvent(const Event& event);
+std::string EncodeFullEvent(const Event& event);
+
+// Reads a full form back (for `accord rebuild` and recovery). The public
+// body is not in the full form: callers that need it read the public
+// entry. kCorrupt naming the member when `json` is not a full event.
+core::Result<Event> DecodeFullEvent(std::string_view json);
+
+// Reads a public form (what a watchdog replays). kCorrupt naming the member.
+core::Result<Event> DecodePublicEvent(std::string_view json);
+
+}  // namespace accord::registry

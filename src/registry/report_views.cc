@@ -1,0 +1,414 @@
+// Registry: reading reports, cut to what each reader may see
+// (docs/visibility.md), and the public statistics.
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+
+#include "assess/methodology.h"
+#include "core/iso3166.h"
+#include "core/json_reader.h"
+#include "norms/catalogue.h"
+#include "norms/evaluate.h"
+#include "registry/internal/replies.h"
+#include "registry/registry.h"
+
+namespace accord::registry {
+namespace {
+
+using core::JsonType;
+using core::JsonValue;
+using internal::Int;
+using internal::Obj;
+using internal::Str;
+
+constexpr std::size_t kDefaultLimit = 50;
+constexpr std::size_t kMaxLimit = 200;
+// A list request scans at most this many rows for its page; past it, the
+// page may be short and next_cursor continues the scan.
+constexpr std::size_t kMaxScan = 5000;
+constexpr std::size_t kScanBatch = 200;
+
+model::Tlp TlpOf(const std::string& name) { return model::ParseTlp(name).value_or(model::Tlp::kRed); }
+
+privacy::RecordAccess AccessOf(const store::ReportRow& row) {
+  return privacy::RecordAccess{row.submitter_party_id, row.recipients, false};
+}
+
+core::Result<JsonValue> Parse(const std::string& json, const std::string& what) {
+  auto parsed = core::ParseJsonStrict(json);
+  if (!parsed) return core::Corrupt(what + ": " + parsed.error().message);
+  return parsed;
+}
+
+// A copy of `value` with the subtrees at `pointers` replaced by null.
+JsonValue WithNulls(const JsonValue& value, const std::set<std::string>& pointers,
+                    const std::string& here) {
+  if (pointers.count(here)) return JsonValue::Null();
+  if (value.type() == JsonType::kObject) {
+    core::JsonObject members;
+    for (const auto& member : value.AsObject()) {
+      std::string escaped;
+      for (char c : member.name) {
+        if (c == '~') escaped += "~0";
+        else if (c == '/') escaped += "~1";
+        else escaped += c;
+      }
+      members.push_back({member.name, WithNulls(member.value, pointers, here + "/" + escaped)});
+    }
+    return JsonValue::Object(std::move(members));
+  }
+  if (value.type() == JsonType::kArray) {
+    core::JsonArray items;
+    std::size_t index = 0;
+    for (const auto& item : value.AsArray())
+      items.push_back(WithNulls(item, pointers, here + "/" + std::to_string(index++)));
+    return JsonValue::Array(std::move(items));
+  }
+  return value;
+}
+
+// Whether the public may read the whole report: it is CLEAR throughout and
+// its record is published (so its public form holds all of it).
+bool PublicReadsAll(const store::ReportRow& row) {
+  return row.max_tlp == "CLEAR" && row.record_visibility == "public";
+}
+
+bool ReadsAll(const Caller& caller, const store::ReportRow& row) {
+  if (caller.anonymous()) return PublicReadsAll(row);
+  return privacy::MayRead(TlpOf(row.max_tlp), caller.reader, AccessOf(row));
+}
+
+std::optional<store::GroupBy> ParseGroupBy(std::string_view name) {
+  if (name == "state") return store::GroupBy::kState;
+  if (name == "sector") return store::GroupBy::kSector;
+  if (name == "level") return store::GroupBy::kLevel;
+  if (name == "month") return store::GroupBy::kMonth;
+  if (name == "verdict_summary") return store::GroupBy::kVerdictSummary;
+  if (name == "reporter_kind") return store::GroupBy::kReporterKind;
+  return std::nullopt;
+}
+
+bool IsMonth(std::string_view text) {
+  if (text.size() != 7 || text[4] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6})
+    if (text[i] < '0' || text[i] > '9') return false;
+  int month = (text[5] - '0') * 10 + (text[6] - '0');
+  return month >= 1 && month <= 12;
+}
+
+bool IsSectorCode(std::string_view text) {
+  if (text.empty() || text.size() > 100) return false;
+  for (char c : text)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) return false;
+  return true;
+}
+
+core::Error BadParameter(std::string_view name, std::string_view reason) {
+  return core::InvalidArgument("query parameter \"" + std::string(name) + "\": " + std::string(reason));
+}
+
+struct ListParams {
+  store::ReportFilter filter;
+  std::size_t limit = kDefaultLimit;
+};
+
+// The filters shared by the list and statistics, and the list's own
+// parameters when `list` is set.
+core::Result<ListParams> ParseParams(const QueryParams& params, bool list,
+                                     const assess::Methodology& methodology,
+                                     const norms::Catalogue& catalogue,
+                                     std::optional<std::string>* group_by) {
+  ListParams out;
+  std::set<std::string> seen;
+  for (const auto& [name, value] : params) {
+    if (!seen.insert(name).second) return BadParameter(name, "given more than once");
+    if (name == "state") {
+      auto countries = core::LoadedCountries();
+      if (!countries) return countries.error();
+      if (auto found = (*countries)->FindAlpha2(value); !found)
+        return BadParameter(name, found.error().message);
+      out.filter.state = value;
+    } else if (name == "sector") {
+      if (!IsSectorCode(value)) return BadParameter(name, "must be a sector code such as energy.electricity");
+      out.filter.sector = value;
+    } else if (name == "level") {
+      bool known = false;
+      for (const auto& level : methodology.levels()) known = known || level.name == value;
+      if (!known) return BadParameter(name, "must be a severity level of methodology " + methodology.version());
+      out.filter.level = value;
+    } else if (name == "from" || name == "to") {
+      if (!IsMonth(value)) return BadParameter(name, "must be a month, YYYY-MM");
+      (name == "from" ? out.filter.period_from : out.filter.period_to) = value;
+    } else if (list && name == "norm") {
+      if (catalogue.FindNorm(value) == nullptr)
+        return BadParameter(name, "no norm " + core::QuoteForMessage(value) + " in catalogue " +
+                                      catalogue.version());
+      out.filter.norm = value;
+    } else if (list && name == "verdict") {
+      if (value != "potential-violation" && value != "no-violation" && value != "insufficient-information")
+        return BadParameter(name, "must be potential-violation, no-violation or insufficient-information");
+      out.filter.verdict = value;
+    } else if (list && (name == "include_withdrawn" || name == "include_exercise")) {
+      if (value != "true" && value != "false") return BadParameter(name, "must be true or false");
+      (name == "include_withdrawn" ? out.filter.include_withdrawn : out.filter.include_exercise) =
+          value == "true";
+    } else if (list && name == "limit") {
+      unsigned long limit = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+      if (ec != std::errc() || end != value.data() + value.size() || limit < 1 || limit > kMaxLimit)
+        return BadParameter(name, "must be an integer from 1 to " + std::to_string(kMaxLimit));
+      out.limit = limit;
+    } else if (list && name == "cursor") {
+      std::uint64_t seq = 0;
+      auto [end, ec] = value.size() > 1 && value[0] == 'c'
+                           ? std::from_chars(value.data() + 1, value.data() + value.size(), seq)
+                           : std::from_chars_result{value.data(), std::errc::invalid_argument};
+      if (ec != std::errc() || end != value.data() + value.size())
+        return BadParameter(name, "is not a cursor this node gave out");
+      out.filter.before_seq = seq;
+    } else if (!list && name == "group_by" && group_by) {
+      if (!ParseGroupBy(value))
+        return BadParameter(name, "must be state, sector, level, month, verdict_summary or reporter_kind");
+      *group_by = value;
+    } else {
+      return BadParameter(name, "unknown parameter");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void Registry::GetReport(const Caller& caller, const std::string& id, ReplyFn reply) {
+  auto row = store_.GetReport(id);
+  if (!row) {
+    if (row.error().code == core::ErrorCode::kNotFound)
+      return reply(internal::Failed(core::NotFound("report " + core::QuoteForMessage(id) + " does not exist")));
+    return reply(internal::Failed(row.error()));
+  }
+  auto public_form = Parse(row->public_json, "report " + id);
+  if (!public_form) return reply(internal::Failed(public_form.error()));
+
+  std::string access = "public";
+  const privacy::RecordAccess record_access = AccessOf(*row);
+  if (!caller.anonymous()) {
+    if (privacy::MayRead(TlpOf(row->max_tlp), caller.reader, record_access))
+      access = "full";
+    else if (privacy::MayRead(TlpOf(row->tlp), caller.reader, record_access))
+      access = "partial";
+  }
+  core::JsonObject members{{"id", Str(row->id)},
+                           {"version", Int(row->version)},
+                           {"withdrawn", internal::Bool(row->withdrawn)},
+                           {"submitted_at", Str(row->submitted_at)},
+                           {"updated_at", Str(row->updated_at)},
+                           {"log_index", Int(static_cast<std::int64_t>(row->updated_seq))},
+                           {"access", Str(access)},
+                           {"public_form", std::move(*public_form)}};
+  model::Tlp shown = model::Tlp::kClear;
+  if (access != "public") {
+    auto full = Parse(row->full_json, "report " + id);
+    if (!full) return reply(internal::Failed(full.error()));
+    auto record = ReportFromJson(*full);
+    if (!record) return reply(internal::Failed(record.error()));
+    if (access == "full") {
+      shown = TlpOf(row->max_tlp);
+      members.push_back({"report", record->report});
+      const Severity& s = record->severity;
+      members.push_back({"severity", Obj({{"methodology_version", Str(s.methodology_version)},
+                                          {"score", Int(s.score)},
+                                          {"level", Str(s.level)},
+                                          {"confidence", Str(s.confidence)},
+                                          {"range", Obj({{"low", Int(s.low)}, {"high", Int(s.high)}})}})});
+      core::JsonArray verdicts;
+      for (const auto& [norm, verdict] : record->verdicts)
+        verdicts.push_back(Obj({{"norm", Str(norm)}, {"verdict", Str(verdict)}}));
+      members.push_back({"verdicts", JsonValue::Array(std::move(verdicts))});
+      members.push_back({"verdict_summary", record->verdict_summary});
+      members.push_back({"recipients", internal::StrArray(record->recipients)});
+      if (caller.reader.party_id == row->submitter_party_id)
+        members.push_back({"salts", record->salts});
+    } else {
+      // `shown` is the most restrictive marking of what the answer holds:
+      // a secretariat reading a GREEN report sees its AMBER fields too,
+      // and that read must be logged as one of AMBER.
+      shown = TlpOf(row->tlp);
+      std::set<std::string> withheld;
+      if (const JsonValue* field_tlp = record->report.Find("field_tlp");
+          field_tlp && field_tlp->type() == JsonType::kObject)
+        for (const auto& member : field_tlp->AsObject()) {
+          if (member.value.type() != JsonType::kString) continue;
+          const model::Tlp marking = TlpOf(member.value.AsString());
+          if (privacy::MayRead(marking, caller.reader, record_access))
+            shown = model::MostRestrictive(shown, marking);
+          else
+            withheld.insert(member.name);
+        }
+      members.push_back({"report", WithNulls(record->report, withheld, "")});
+      members.push_back({"withheld", internal::StrArray({withheld.begin(), withheld.end()})});
+    }
+  }
+  Reply answer = internal::Answer(Obj(std::move(members)));
+  if (access == "public" || !privacy::ReadMustBeLogged(shown, caller.reader, record_access))
+    return reply(std::move(answer));
+  // DESIGN.md: every read of TLP:AMBER or above by the secretariat is an
+  // event, durable before the content is shown.
+  Actor actor{caller.reader.party_id, caller.token_id};
+  std::string marking(model::TlpName(shown));
+  sequencer_->Submit(
+      [actor, id, marking](BatchView&) -> core::Result<std::vector<Event>> {
+        Event event;
+        event.type = std::string(event_type::kReportRead);
+        event.subject = id;
+        event.actor = actor;
+        event.public_body = Obj({{"report_id", Str(id)},
+                                 {"reader_party_id", Str(actor.party_id)},
+                                 {"marking", Str(marking)}});
+        event.full_body = Obj({{"report_id", Str(id)},
+                               {"reader_party_id", Str(actor.party_id)},
+                               {"token_id", Str(actor.token_id)},
+                               {"marking", Str(marking)}});
+        return std::vector<Event>{std::move(event)};
+      },
+      [reply, answer = std::move(answer)](core::Result<Committed> committed) mutable {
+        if (!committed) return reply(internal::Failed(committed.error().Context("record the read")));
+        reply(std::move(answer));
+      });
+}
+
+Reply Registry::ListReports(const Caller& caller, const QueryParams& params) const {
+  const auto& methodology = options_.methodology ? *options_.methodology : assess::Methodology::Builtin();
+  const auto& catalogue = options_.catalogue ? *options_.catalogue : norms::Catalogue::Builtin();
+  auto parsed = ParseParams(params, /*list=*/true, methodology, catalogue, nullptr);
+  if (!parsed) return internal::Failed(parsed.error());
+  store::ReportFilter filter = parsed->filter;
+  const bool envelope_filter = filter.state || filter.sector || filter.level || filter.period_from ||
+                               filter.period_to;
+  // The public filters on what public envelopes show, and nothing else.
+  if (caller.anonymous() && envelope_filter) filter.envelope_public_only = true;
+  // A parties-only envelope hides the exercise flag too (privacy::PublicForm),
+  // so for the public only exercises with a public envelope are left out:
+  // leaving the others out would tell which of them are exercises.
+  const bool public_exercise_filter = caller.anonymous() && !filter.include_exercise;
+  if (public_exercise_filter) filter.include_exercise = true;
+  const bool verdict_filter = filter.norm || filter.verdict;
+  filter.limit = kScanBatch;
+
+  core::JsonArray items;
+  std::optional<std::uint64_t> next_cursor;
+  std::size_t scanned = 0;
+  for (;;) {
+    auto rows = store_.ListReports(filter);
+    if (!rows) return internal::Failed(rows.error());
+    for (const auto& row : *rows) {
+      ++scanned;
+      filter.before_seq = row.submitted_seq;
+      // Verdicts come from the whole report: they filter only reports the
+      // reader may read in full, or the filter would reveal what it hides.
+      if (verdict_filter && !ReadsAll(caller, row)) continue;
+      // A parties-only envelope is read under the report's own marking
+      // (docs/visibility.md): it matches an envelope filter only for a
+      // reader who may read the report, and its severity level only for one
+      // who may read all of it (the level is computed from every field).
+      if (envelope_filter && row.envelope_visibility != "public" && !caller.anonymous()) {
+        if (!privacy::MayRead(TlpOf(row.tlp), caller.reader, AccessOf(row))) continue;
+        if (filter.level && !ReadsAll(caller, row)) continue;
+      }
+      if (public_exercise_filter && row.exercise && row.envelope_visibility == "public") continue;
+      auto public_form = Parse(row.public_json, "report " + row.id);
+      if (!public_form) return internal::Failed(public_form.error());
+      core::JsonObject members{{"id", Str(row.id)},
+                               {"version", Int(row.version)},
+                               {"withdrawn", internal::Bool(row.withdrawn)},
+                               {"submitted_at", Str(row.submitted_at)},
+                               {"log_index", Int(static_cast<std::int64_t>(row.updated_seq))}};
+      if (const JsonValue* envelope = public_form->Find("envelope")) members.push_back({"envelope", *envelope});
+      const JsonValue* public_title = public_form->Find("title");
+      if (public_title && public_title->type() == JsonType::kString) {
+        members.push_back({"title", *public_title});
+      } else if (!caller.anonymous()) {
+        model::Tlp title_marking = TlpOf(row.tlp);
+        if (const JsonValue* field_tlp = public_form->Find("field_tlp"))
+          if (const JsonValue* marked = field_tlp->Find("/title"); marked && marked->type() == JsonType::kString)
+            title_marking = TlpOf(marked->AsString());
+        // A title the secretariat could read only through a logged read
+        // (AMBER or above) stays out of lists: reading it is for GET one
+        // report, which records the read first.
+        if (privacy::MayRead(title_marking, caller.reader, AccessOf(row)) &&
+            !privacy::ReadMustBeLogged(title_marking, caller.reader, AccessOf(row))) {
+          auto full = Parse(row.full_json, "report " + row.id);
+          if (!full) return internal::Failed(full.error());
+          if (const JsonValue* report = full->Find("report"))
+            if (const JsonValue* title = report->Find("title")) members.push_back({"title", *title});
+        }
+      }
+      items.push_back(Obj(std::move(members)));
+      if (items.size() == parsed->limit) break;
+    }
+    if (items.size() == parsed->limit) {
+      next_cursor = filter.before_seq;
+      break;
+    }
+    if (rows->size() < kScanBatch) break;  // the end of the registry
+    if (scanned >= kMaxScan) {
+      next_cursor = filter.before_seq;
+      break;
+    }
+  }
+  return internal::Answer(
+      Obj({{"items", JsonValue::Array(std::move(items))},
+           {"next_cursor", next_cursor ? Str("c" + std::to_string(*next_cursor)) : JsonValue::Null()}}));
+}
+
+Reply Registry::Statistics(const QueryParams& params) const {
+  const auto& methodology = options_.methodology ? *options_.methodology : assess::Methodology::Builtin();
+  const auto& catalogue = options_.catalogue ? *options_.catalogue : norms::Catalogue::Builtin();
+  std::optional<std::string> group_by_name;
+  auto parsed = ParseParams(params, /*list=*/false, methodology, catalogue, &group_by_name);
+  if (!parsed) return internal::Failed(parsed.error());
+  const std::string group_name = group_by_name.value_or("month");
+  const store::GroupBy group_by = *ParseGroupBy(group_name);
+  // Statistics are the public's, whoever asks: computed from public
+  // envelopes only, so that anyone can recompute them from the log.
+  store::ReportFilter filter = parsed->filter;
+  filter.envelope_public_only = true;
+  filter.include_exercise = false;
+  filter.include_withdrawn = false;
+  auto groups = store_.CountReports(filter, group_by);
+  if (!groups) return internal::Failed(groups.error());
+  auto months = store_.CountReports(filter, store::GroupBy::kMonth);
+  if (!months) return internal::Failed(months.error());
+  std::int64_t total = 0;
+  for (const auto& month : *months) total += month.count;
+
+  // Reports whose envelope is parties-only show only their month; the
+  // public counts them per month (exercises included: the flag is hidden
+  // too), filtered by period only.
+  store::ReportFilter period;
+  period.period_from = filter.period_from;
+  period.period_to = filter.period_to;
+  period.include_exercise = true;
+  auto all = store_.CountReports(period, store::GroupBy::kMonth);
+  if (!all) return internal::Failed(all.error());
+  period.envelope_public_only = true;
+  auto published = store_.CountReports(period, store::GroupBy::kMonth);
+  if (!published) return internal::Failed(published.error());
+  std::map<std::string, std::int64_t> withheld;
+  for (const auto& group : *all) withheld[group.key] += group.count;
+  for (const auto& group : *published) withheld[group.key] -= group.count;
+
+  core::JsonArray group_items;
+  for (const auto& group : *groups)
+    group_items.push_back(Obj({{"key", Str(group.key)}, {"count", Int(group.count)}}));
+  core::JsonArray withheld_items;
+  for (const auto& [month, count] : withheld)
+    if (count > 0) withheld_items.push_back(Obj({{"month", Str(month)}, {"count", Int(count)}}));
+  return internal::Answer(Obj({{"group_by", Str(group_name)},
+                               {"tree_size", Int(static_cast<std::int64_t>(log_.size()))},
+                               {"groups", JsonValue::Array(std::move(group_items))},
+                               {"total", Int(total)},
+                               {"withheld", JsonValue::Array(std::move(withheld_items))}}));
+}
+
+}  // namespace accord::registry
