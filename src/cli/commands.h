@@ -17,6 +17,7 @@ struct InitOptions {
   std::filesystem::path data_dir = "accord-data";
   std::string origin;  // empty: a unique development origin is chosen
   std::string listen = "127.0.0.1:8080";
+  bool quiet = false;  // print nothing (for throw-away nodes)
 };
 
 // Creates the data directory (mode 0700) with a new node key, its public
@@ -141,5 +142,97 @@ struct AssessOptions {
 // Prints the assessments. Fails with kInvalidArgument (exit 2) when a report
 // does not decode (listing its errors) or a --methodology profile is invalid.
 core::Status RunAssess(const AssessOptions& options);
+
+}  // namespace accord::cli
+
+namespace accord::cli {
+
+// accord routes [--data DIR]: the node's route table, "METHOD /pattern"
+// per line (the OpenAPI test compares it with docs/api/openapi.yaml).
+// Without --data, a throw-away node in a temporary directory is opened.
+struct RoutesOptions {
+  std::filesystem::path data_dir;  // empty: a temporary node
+};
+core::Status RunRoutes(const RoutesOptions& options, const std::string& version);
+
+// How the registry commands reach a running node: --node URL (default: the
+// listen address in DATA/config.toml) and a bearer token (--token, or the
+// file --token-file, or $ACCORD_TOKEN, or DATA/secretariat.token).
+struct NodeClientOptions {
+  std::filesystem::path data_dir = "accord-data";
+  std::string node_url;    // empty: from DATA/config.toml
+  std::string token;       // empty: see above
+  std::filesystem::path token_file;
+  bool json = false;       // print the node's JSON answer instead of text
+};
+
+struct PartyOptions {
+  NodeClientOptions client;
+  std::string id;  // revoke
+  std::string kind;
+  std::string name;
+  std::string state;
+  std::vector<std::string> client_of;
+  std::string contact_name;
+  std::string contact_email;
+  std::string contact_phone;
+  std::string reason;
+};
+core::Status RunPartyAdd(const PartyOptions& options);
+core::Status RunPartyList(const PartyOptions& options);
+core::Status RunPartyRevoke(const PartyOptions& options);
+
+struct TokenOptions {
+  NodeClientOptions client;
+  std::string party_id;
+  std::string expires_at;
+  std::string id;  // revoke
+};
+// Prints the new token alone on standard output (so that it can be
+// captured: TOKEN=$(accord token issue ...)); the rest goes to stderr.
+core::Status RunTokenIssue(const TokenOptions& options);
+core::Status RunTokenRevoke(const TokenOptions& options);
+
+// accord submit FILE...: each file is a submission ({"report": ...}) or a
+// bare incident report, POSTed to /v1/reports.
+struct SubmitOptions {
+  NodeClientOptions client;
+  std::vector<std::filesystem::path> files;
+  std::vector<std::string> recipients;  // added to bare reports
+};
+core::Status RunSubmit(const SubmitOptions& options);
+
+// accord demo load [DIR]: registers the demo data set's reporter as a
+// watchdog party (once), issues it a token, and submits every report of
+// DIR (default data/demo) through POST /v1/reports like any other; reports
+// already present are counted, not resubmitted.
+struct DemoLoadOptions {
+  NodeClientOptions client;
+  std::filesystem::path dir = "data/demo";
+};
+core::Status RunDemoLoad(const DemoLoadOptions& options);
+
+// accord rebuild --data DIR [--check]: drops the store's projections and
+// replays every event into fresh ones, with the node stopped. With
+// --check, the projections are read before and after and must be equal
+// (kCorrupt naming the first difference otherwise).
+struct RebuildOptions {
+  std::filesystem::path data_dir = "accord-data";
+  bool check = false;
+};
+core::Status RunRebuild(const RebuildOptions& options);
+
+// accord prove-field: shows that a confidential field's value is the one
+// the log committed to: the report's public form (from --node, or a file)
+// holds a commitment at POINTER that VALUE (JSON) and SALT (base64) open.
+struct ProveFieldOptions {
+  NodeClientOptions client;
+  std::string report_id;
+  std::filesystem::path public_form_file;  // instead of asking the node
+  std::string pointer;
+  std::string value;  // JSON text of the field's value
+  std::string salt;   // base64, as the submit receipt gave it
+};
+core::Status RunProveField(const ProveFieldOptions& options);
 
 }  // namespace accord::cli

@@ -68,6 +68,7 @@ core::Status RunInit(const InitOptions& options) {
   auto vkey = CreateLogDirectory(data.log(), config.origin, *key, /*write_key_file=*/false);
   if (!vkey) return vkey.error().Context("create the node's log");
 
+  if (options.quiet) return core::Ok();
   std::printf("initialised accord node in %s\n", data.root.c_str());
   std::printf("  origin:     %s\n", config.origin.c_str());
   std::printf("  public key: %s (Ed25519, base64)\n",

@@ -31,6 +31,7 @@ int ExitStatusFor(accord::core::ErrorCode code) {
     case ErrorCode::kCorrupt: return kExitCorrupt;
     case ErrorCode::kConflict:
     case ErrorCode::kPermissionDenied:
+    case ErrorCode::kUnauthenticated:
     case ErrorCode::kResourceExhausted:
     case ErrorCode::kUnavailable:
     case ErrorCode::kInternal:
@@ -224,6 +225,93 @@ int main(int argc, char** argv) try {
   assess_command->add_option("--methodology", assess.methodology,
                              "A methodology profile (TOML; default: the built-in profile)");
 
+  // The registry: commands that talk to a running node over its API.
+  auto add_client_options = [](CLI::App* command, accord::cli::NodeClientOptions& client) {
+    command->add_option("--data", client.data_dir,
+                        "The node's data directory: its config gives the URL, its "
+                        "secretariat.token the default token")
+        ->capture_default_str();
+    command->add_option("--node", client.node_url, "The node's URL (default: from DATA/config.toml)");
+    command->add_option("--token", client.token, "Bearer token (default: $ACCORD_TOKEN, then "
+                                                 "DATA/secretariat.token)");
+    command->add_option("--token-file", client.token_file, "File holding the bearer token");
+    command->add_flag("--json", client.json, "Print the node's JSON answer");
+  };
+  accord::cli::PartyOptions party;
+  auto* party_command = app.add_subcommand("party", "Register, list and revoke parties (secretariat)");
+  party_command->require_subcommand(1);
+  auto* party_add = party_command->add_subcommand("add", "Register a party; prints its id");
+  add_client_options(party_add, party.client);
+  party_add->add_option("--kind", party.kind, "state, operator, watchdog, arbitrator or secretariat")
+      ->required()
+      ->check(CLI::IsMember({"state", "operator", "watchdog", "arbitrator", "secretariat"}));
+  party_add->add_option("--name", party.name, "The party's name")->required();
+  party_add->add_option("--state", party.state, "ISO 3166-1 alpha-2 code (required for a state)");
+  party_add->add_option("--client-of", party.client_of, "Party id whose client this party is");
+  party_add->add_option("--contact-name", party.contact_name, "Public point of contact: name");
+  party_add->add_option("--contact-email", party.contact_email, "Public point of contact: e-mail");
+  party_add->add_option("--contact-phone", party.contact_phone, "Public point of contact: phone");
+  auto* party_list = party_command->add_subcommand("list", "List the directory of parties");
+  add_client_options(party_list, party.client);
+  auto* party_revoke = party_command->add_subcommand("revoke", "Revoke a party and all its tokens");
+  add_client_options(party_revoke, party.client);
+  party_revoke->add_option("id", party.id, "party--<uuid>")->required();
+  party_revoke->add_option("--reason", party.reason, "Why (recorded in the log's full form)")->required();
+
+  accord::cli::TokenOptions token;
+  auto* token_command = app.add_subcommand("token", "Issue and revoke bearer tokens (secretariat)");
+  token_command->require_subcommand(1);
+  auto* token_issue = token_command->add_subcommand(
+      "issue", "Issue a token for a party; prints it once on standard output");
+  add_client_options(token_issue, token.client);
+  token_issue->add_option("--party", token.party_id, "party--<uuid>")->required();
+  token_issue->add_option("--expires", token.expires_at, "RFC 3339 time after which it stops working");
+  auto* token_revoke = token_command->add_subcommand("revoke", "Revoke a token at once");
+  add_client_options(token_revoke, token.client);
+  token_revoke->add_option("id", token.id, "tok_<16 hex>")->required();
+
+  accord::cli::SubmitOptions submit;
+  auto* submit_command = app.add_subcommand(
+      "submit", "Submit incident reports (bare reports or {\"report\": ...} submissions)");
+  add_client_options(submit_command, submit.client);
+  submit_command->add_option("files", submit.files, "JSON files")->required()->check(CLI::ExistingFile);
+  submit_command->add_option("--recipient", submit.recipients,
+                             "Party id a bare report is addressed to (TLP:AMBER/RED)");
+
+  accord::cli::DemoLoadOptions demo;
+  auto* demo_command = app.add_subcommand("demo", "The demo data set");
+  demo_command->require_subcommand(1);
+  auto* demo_load = demo_command->add_subcommand(
+      "load", "Submit the demo incidents to a running node, as any reporter would");
+  add_client_options(demo_load, demo.client);
+  demo_load->add_option("dir", demo.dir, "Directory of reports")->capture_default_str();
+
+  accord::cli::RebuildOptions rebuild;
+  auto* rebuild_command = app.add_subcommand(
+      "rebuild", "Drop the store's projections and replay every event (node stopped)");
+  rebuild_command->add_option("--data", rebuild.data_dir, "The node's data directory")->capture_default_str();
+  rebuild_command->add_flag("--check", rebuild.check,
+                            "Fail unless the rebuilt projections equal the ones before");
+
+  accord::cli::ProveFieldOptions prove_field;
+  auto* prove_field_command = app.add_subcommand(
+      "prove-field", "Show that a confidential field's value is the one the log committed to");
+  add_client_options(prove_field_command, prove_field.client);
+  prove_field_command->add_option("--report", prove_field.report_id, "incident-report--<uuid> (asks the node)");
+  prove_field_command->add_option("--public-form", prove_field.public_form_file,
+                                  "The report's public form, instead of asking the node")
+      ->check(CLI::ExistingFile);
+  prove_field_command->add_option("--pointer", prove_field.pointer, "The commitment's JSON Pointer, e.g. /narrative")
+      ->required();
+  prove_field_command->add_option("--value", prove_field.value, "The field's value as JSON, e.g. '\"text\"'")
+      ->required();
+  prove_field_command->add_option("--salt", prove_field.salt, "The salt the submit receipt gave (base64)")
+      ->required();
+
+  accord::cli::RoutesOptions routes;
+  auto* routes_command = app.add_subcommand("routes", "Print the node's HTTP routes, one per line");
+  routes_command->add_option("--data", routes.data_dir, "A node's data directory (default: a throw-away node)");
+
   auto* version_command = app.add_subcommand("version", "Print the version and exit");
 
   try {
@@ -260,6 +348,16 @@ int main(int argc, char** argv) try {
   if (*norms_list) return Report(accord::cli::RunNormsList(norms));
   if (*norms_show) return Report(accord::cli::RunNormsShow(norms));
   if (*norms_check) return Report(accord::cli::RunNormsCheck(norms));
+  if (*party_add) return Report(accord::cli::RunPartyAdd(party));
+  if (*party_list) return Report(accord::cli::RunPartyList(party));
+  if (*party_revoke) return Report(accord::cli::RunPartyRevoke(party));
+  if (*token_issue) return Report(accord::cli::RunTokenIssue(token));
+  if (*token_revoke) return Report(accord::cli::RunTokenRevoke(token));
+  if (*submit_command) return Report(accord::cli::RunSubmit(submit));
+  if (*demo_load) return Report(accord::cli::RunDemoLoad(demo));
+  if (*rebuild_command) return Report(accord::cli::RunRebuild(rebuild));
+  if (*prove_field_command) return Report(accord::cli::RunProveField(prove_field));
+  if (*routes_command) return Report(accord::cli::RunRoutes(routes, ACCORD_VERSION));
   return kExitUsage;
 } catch (const std::exception& e) {
   // The last resort: a bug, reported as such rather than as a crash.

@@ -122,7 +122,8 @@ core::Result<NodeConfig> ParseNodeConfig(std::string_view toml_text, std::string
       (void)value;
       bool known = section == "node" ? key == "origin"
                                      : (key == "listen" || key == "max_body_bytes" ||
-                                        key == "threads");
+                                        key == "threads" || key == "rate_limit_per_second" ||
+                                        key == "rate_limit_burst");
       if (!known)
         return ConfigError(source, std::string(section.str()) + "." + std::string(key.str()),
                            "unknown key");
@@ -160,6 +161,19 @@ core::Result<NodeConfig> ParseNodeConfig(std::string_view toml_text, std::string
       return ConfigError(source, "http.threads", "must be an integer from 1 to 256");
     config.http_threads = static_cast<int>(*value);
   }
+  if (auto node = table["http"]["rate_limit_per_second"]; node) {
+    auto value = node.value_exact<std::int64_t>();
+    if (!value || *value < 0 || *value > 1000000)
+      return ConfigError(source, "http.rate_limit_per_second",
+                         "must be an integer from 0 (no limit) to 1000000");
+    config.rate_limit_per_second = *value;
+  }
+  if (auto node = table["http"]["rate_limit_burst"]; node) {
+    auto value = node.value_exact<std::int64_t>();
+    if (!value || *value < 1 || *value > 1000000)
+      return ConfigError(source, "http.rate_limit_burst", "must be an integer from 1 to 1000000");
+    config.rate_limit_burst = *value;
+  }
   return config;
 }
 
@@ -174,6 +188,9 @@ std::string RenderNodeConfig(const NodeConfig& config) {
   text += "listen = \"" + config.listen.ToString() + "\"\n";
   text += "max_body_bytes = " + std::to_string(config.max_body_bytes) + "\n";
   text += "threads = " + std::to_string(config.http_threads) + "\n";
+  text += "# Requests per second per token (per address without one); 0: no limit.\n";
+  text += "rate_limit_per_second = " + std::to_string(config.rate_limit_per_second) + "\n";
+  text += "rate_limit_burst = " + std::to_string(config.rate_limit_burst) + "\n";
   return text;
 }
 

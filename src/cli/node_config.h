@@ -36,6 +36,10 @@ struct NodeConfig {
   ListenAddress listen{"127.0.0.1", 8080};
   std::uint64_t max_body_bytes = 1u << 20;
   int http_threads = 2;
+  // Per-token (per-address for the public) request rate; 0 turns the
+  // limit off (benchmarks). Over it, requests answer 429 with Retry-After.
+  std::int64_t rate_limit_per_second = 100;
+  std::int64_t rate_limit_burst = 200;
 };
 
 // Checks the origin against the C2SP tlog-checkpoint and signed-note rules:
@@ -57,6 +61,11 @@ struct DataDirectory {
   std::filesystem::path node_public_key() const { return root / "node.pub"; }
   // The node's verifiable log (cli/log_directory.h), signed with node.key.
   std::filesystem::path log() const { return root / "log"; }
+  // The registry's store (SQLite, WAL): full events and projections.
+  std::filesystem::path store() const { return root / "store.sqlite"; }
+  // The secretariat's first token, written by the node's first start
+  // (mode 0600); the secretariat issues every other token with it.
+  std::filesystem::path secretariat_token() const { return root / "secretariat.token"; }
 };
 
 }  // namespace accord::cli

@@ -182,7 +182,16 @@ core::Result<std::unique_ptr<LeafIndex>> LeafIndex::Build(const ledger::TileStor
   return index;
 }
 
+void LeafIndex::Add(std::uint64_t first_index, const std::vector<std::string>& entries) {
+  std::vector<ledger::Hash> hashes;
+  hashes.reserve(entries.size());
+  for (const auto& entry : entries) hashes.push_back(ledger::LeafHash(entry));
+  std::unique_lock lock(mutex_);
+  for (std::size_t i = 0; i < hashes.size(); ++i) index_.emplace(hashes[i], first_index + i);
+}
+
 std::optional<std::uint64_t> LeafIndex::Find(const ledger::Hash& hash) const {
+  std::shared_lock lock(mutex_);
   auto found = index_.find(hash);
   if (found == index_.end()) return std::nullopt;
   return found->second;
@@ -213,6 +222,29 @@ core::Status AddLogRoutes(Router& router, const ledger::Log& log, const ledger::
                               [&log, &store](const Request& request, const PathParams& params) {
                                 return Tile(request, params, log, store);
                               });
+      !added)
+    return added;
+  // One entry's bytes, exactly as hashed into the tree: what `accord verify
+  // inclusion --entry` checks, without unpacking an entry bundle by hand.
+  if (auto added = router.Add(
+          Method::kGet, "/v1/log/entries/{index}",
+          [&log](const Request& request, const PathParams& params) {
+            const std::string& text = params.at("index");
+            std::uint64_t index = 0;
+            auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), index);
+            if (ec != std::errc() || end != text.data() + text.size())
+              return Problem400(request, "entry index \"" + text + "\": must be a decimal integer");
+            if (index >= log.size())
+              return ProblemResponse(core::NotFound("entry " + text + ": the log has " +
+                                                    std::to_string(log.size()) + " entries"),
+                                     request.parsed.Path());
+            auto entry = log.ReadEntry(index);
+            if (!entry) return ProblemResponse(entry.error(), request.parsed.Path());
+            Response response = TextResponse(200, std::move(*entry), "application/octet-stream");
+            response.SetHeader("Cache-Control", "public, max-age=31536000, immutable");
+            response.SetHeader("Access-Control-Allow-Origin", "*");
+            return response;
+          });
       !added)
     return added;
   if (auto added = router.Add(Method::kGet, "/v1/log/proofs/inclusion",

@@ -14,6 +14,9 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
 #include <unordered_map>
 
 #include "core/result.h"
@@ -24,8 +27,8 @@
 namespace accord::server {
 
 // Entry index by leaf hash, for proofs by hash. Built from the level-0 hash
-// tiles; about 50 bytes per entry. TODO(issue 6): the registry's store
-// will index entries and replace this.
+// tiles, then kept current by the registry's sequencer; about 50 bytes per
+// entry. Thread-safe: Find runs concurrently with Add.
 class LeafIndex {
  public:
   // Reads every level-0 tile of the log's current size.
@@ -33,11 +36,14 @@ class LeafIndex {
                                                         const ledger::Log& log);
   // The first index whose leaf hash is `hash`, if any.
   std::optional<std::uint64_t> Find(const ledger::Hash& hash) const;
+  // Indexes `entries`, appended at first_index, first_index + 1, ...
+  void Add(std::uint64_t first_index, const std::vector<std::string>& entries);
 
  private:
   struct HashOfHash {
     std::size_t operator()(const ledger::Hash& hash) const;
   };
+  mutable std::shared_mutex mutex_;  // guards index_
   std::unordered_map<ledger::Hash, std::uint64_t, HashOfHash> index_;
 };
 

@@ -1,5 +1,7 @@
 #include "server/router.h"
 
+#include <future>
+
 #include "server/problem.h"
 
 namespace accord::server {
@@ -36,6 +38,21 @@ bool SameShape(const std::vector<std::string>& a, const std::vector<std::string>
 }  // namespace
 
 core::Status Router::Add(Method method, std::string_view pattern, RouteHandler handler) {
+  return AddRoute(method, pattern, std::move(handler), nullptr);
+}
+
+core::Status Router::AddAsync(Method method, std::string_view pattern, AsyncRouteHandler handler) {
+  return AddRoute(method, pattern, nullptr, std::move(handler));
+}
+
+std::vector<std::pair<Method, std::string>> Router::Routes() const {
+  std::vector<std::pair<Method, std::string>> out;
+  for (const auto& route : routes_) out.emplace_back(route.method, route.pattern);
+  return out;
+}
+
+core::Status Router::AddRoute(Method method, std::string_view pattern, RouteHandler handler,
+                              AsyncRouteHandler async_handler) {
   if (pattern.empty() || pattern.front() != '/' || pattern.find('?') != std::string_view::npos)
     return core::InvalidArgument("route pattern \"" + std::string(pattern) +
                                  "\": not a plain absolute path");
@@ -73,7 +90,8 @@ core::Status Router::Add(Method method, std::string_view pattern, RouteHandler h
     if (route.pattern == pattern) return core::Conflict(what + " is registered twice");
     return core::Conflict(what + " matches the same paths as " + route.pattern);
   }
-  Route route{method, std::string(pattern), std::move(segments), std::move(handler)};
+  Route route{method, std::string(pattern), std::move(segments), std::move(handler),
+              std::move(async_handler)};
   routes_.push_back(std::move(route));
   return core::Ok();
 }
@@ -107,6 +125,14 @@ bool Router::Match(const Route& route, const std::vector<std::string>& segments,
 }
 
 Response Router::Handle(const Request& request) const {
+  // Synchronous callers (tests, tools) of asynchronous routes wait here.
+  std::promise<Response> promise;
+  auto future = promise.get_future();
+  Dispatch(request, [&promise](Response response) { promise.set_value(std::move(response)); });
+  return future.get();
+}
+
+void Router::Dispatch(const Request& request, RouteResponder respond) const {
   // HEAD is GET without a body (RFC 9110 section 9.3.2).
   Method method = request.method == Method::kHead ? Method::kGet : request.method;
   const auto& segments = request.parsed.segments;
@@ -116,9 +142,17 @@ Response Router::Handle(const Request& request) const {
   for (const auto& route : routes_) {
     if (!Match(route, segments, params)) continue;
     if (route.method == method) {
+      if (route.async_handler) {
+        route.async_handler(request, params,
+                            [respond = std::move(respond), name = route.pattern](Response response) {
+                              response.route = name;
+                              respond(std::move(response));
+                            });
+        return;
+      }
       Response response = route.handler(request, params);
       response.route = route.pattern;
-      return response;
+      return respond(std::move(response));
     }
     // Overlapping patterns ("/x/latest", "/x/{id}") may both match: Allow
     // lists each method once.
@@ -137,17 +171,17 @@ Response Router::Handle(const Request& request) const {
     problem.extra_headers.emplace_back("Allow", allowed);
     Response response = ProblemResponse(problem);
     response.route = "unmatched";
-    return response;
+    return respond(std::move(response));
   }
   if (fallback_ && method == Method::kGet) {
     Response response = fallback_(request, params);
     if (response.route == "unmatched") response.route = "fallback";
-    return response;
+    return respond(std::move(response));
   }
   Response response = ProblemResponse(HttpProblem(
       404, "no resource at " + request.parsed.Path(), request.parsed.Path()));
   response.route = "unmatched";
-  return response;
+  respond(std::move(response));
 }
 
 }  // namespace accord::server

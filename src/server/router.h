@@ -6,8 +6,10 @@
 // (RFC 9110 section 15.5.6), both as problem+json. HEAD is served by the GET
 // handler with the body dropped by the transport.
 //
-// Routes are added at start-up, before the server runs; Handle() is then
-// safe to call from many threads at once.
+// A route is synchronous (returns its Response) or asynchronous (answers
+// later through a responder, e.g. once a write is durable). Routes are
+// added at start-up, before the server runs; Dispatch() and Handle() are
+// then safe to call from many threads at once.
 #pragma once
 
 #include <functional>
@@ -25,6 +27,12 @@ namespace accord::server {
 using PathParams = std::map<std::string, std::string, std::less<>>;
 
 using RouteHandler = std::function<Response(const Request&, const PathParams&)>;
+// Called exactly once with the response.
+using RouteResponder = std::function<void(Response)>;
+// Must copy from the request what it needs later: the request lives only
+// until the handler returns.
+using AsyncRouteHandler =
+    std::function<void(const Request&, const PathParams&, RouteResponder)>;
 
 class Router {
  public:
@@ -38,6 +46,17 @@ class Router {
   // The fallback answers 404 itself when it has nothing to serve.
   void SetFallback(RouteHandler handler) { fallback_ = std::move(handler); }
 
+  // An asynchronous route; the same rules as Add.
+  core::Status AddAsync(Method method, std::string_view pattern, AsyncRouteHandler handler);
+
+  // Every route, in registration order: its method and pattern (what
+  // `accord routes` prints and the OpenAPI test compares).
+  std::vector<std::pair<Method, std::string>> Routes() const;
+
+  // Routes `request`; `respond` is called exactly once, at once for
+  // synchronous routes and problems, later for asynchronous ones.
+  void Dispatch(const Request& request, RouteResponder respond) const;
+
   // Dispatches `request`. The Response's `route` names the pattern that
   // matched, "fallback", or "unmatched".
   Response Handle(const Request& request) const;
@@ -47,8 +66,11 @@ class Router {
     Method method;
     std::string pattern;
     std::vector<std::string> segments;  // "{x}" marks a capture
-    RouteHandler handler;
+    RouteHandler handler;              // exactly one of these two is set
+    AsyncRouteHandler async_handler;
   };
+  core::Status AddRoute(Method method, std::string_view pattern, RouteHandler handler,
+                       AsyncRouteHandler async_handler);
   static bool Match(const Route& route, const std::vector<std::string>& segments,
                     PathParams& params);
 

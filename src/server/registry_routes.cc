@@ -1,0 +1,245 @@
+#include "server/registry_routes.h"
+
+#include <memory>
+
+#include "core/canonical_json.h"
+#include "core/json_reader.h"
+#include "server/problem.h"
+
+namespace accord::server {
+namespace {
+
+using registry::Caller;
+using registry::Reply;
+
+Response WithAuthChallenge(Response response) {
+  if (response.status == 401)
+    response.SetHeader("WWW-Authenticate", "Bearer realm=\"accord\"");
+  return response;
+}
+
+Response ReplyToResponse(const Reply& reply, const Request& request) {
+  const std::string path = request.parsed.Path();
+  if (reply.error) {
+    if (!reply.fields.empty()) {
+      Problem problem;
+      problem.type = "/problems/validation_failed";
+      problem.title = "The document does not follow its schema";
+      problem.status = 422;
+      problem.detail = reply.error->message;
+      problem.instance = path;
+      for (const auto& field : reply.fields) problem.errors.push_back({field.pointer, field.message});
+      return ProblemResponse(problem);
+    }
+    return WithAuthChallenge(ProblemResponse(*reply.error, path));
+  }
+  Response response = JsonResponse(reply.created ? 201 : 200, core::SerializeCanonical(reply.body));
+  if (!reply.location.empty()) response.SetHeader("Location", reply.location);
+  return response;
+}
+
+// The token of an "Authorization: Bearer <token>" header (RFC 6750
+// section 2.1; the scheme is case-insensitive), nullopt without the
+// header, or an error for another scheme or an empty token.
+core::Result<std::optional<std::string_view>> BearerToken(const Request& request) {
+  const std::string* header = request.Header("Authorization");
+  if (header == nullptr) return std::optional<std::string_view>();
+  std::string_view value = *header;
+  constexpr std::string_view kScheme = "bearer ";
+  if (value.size() <= kScheme.size() || !EqualsIgnoreCase(value.substr(0, kScheme.size()), kScheme))
+    return core::Unauthenticated("the Authorization header must be: Bearer <token>");
+  value.remove_prefix(kScheme.size());
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  if (value.empty()) return core::Unauthenticated("the Authorization header carries no token");
+  return std::optional(value);
+}
+
+std::string ClientAddress(const Request& request) {
+  std::string_view address = request.remote_address;
+  if (auto colon = address.rfind(':'); colon != std::string_view::npos) address = address.substr(0, colon);
+  return "ip:" + std::string(address);
+}
+
+// What every route does first: who is calling, and whether they are within
+// their rate. Returns the caller, or the response to send instead.
+class Gate {
+ public:
+  Gate(registry::Registry& registry, RateLimiter* limiter) : registry_(registry), limiter_(limiter) {}
+
+  std::variant<Caller, Response> Admit(const Request& request) const {
+    const std::string path = request.parsed.Path();
+    auto bearer = BearerToken(request);
+    if (!bearer) return WithAuthChallenge(ProblemResponse(bearer.error(), path));
+    auto caller = registry_.Authenticate(*bearer);
+    if (!caller) return WithAuthChallenge(ProblemResponse(caller.error(), path));
+    if (limiter_) {
+      std::string key = caller->anonymous() ? ClientAddress(request) : caller->token_id;
+      RateDecision decision = limiter_->Admit(key);
+      if (!decision.allowed) {
+        Problem problem;
+        problem.type = "/problems/rate_limited";
+        problem.title = "Too many requests";
+        problem.status = 429;
+        problem.detail = "rate limit reached for " +
+                         std::string(caller->anonymous() ? "this address" : "token " + caller->token_id) +
+                         "; retry in " + std::to_string(decision.retry_after.count()) + " s";
+        problem.instance = path;
+        problem.extra_headers.emplace_back("Retry-After", std::to_string(decision.retry_after.count()));
+        return ProblemResponse(problem);
+      }
+    }
+    return std::move(*caller);
+  }
+
+ private:
+  registry::Registry& registry_;
+  RateLimiter* limiter_;
+};
+
+// The request's body as strict JSON, or the problem to answer with: 415
+// for another media type, 400 for text that is not I-JSON (the reader's
+// message names line and column).
+std::variant<core::JsonValue, Response> JsonBody(const Request& request) {
+  const std::string path = request.parsed.Path();
+  // No body and no media type at all (curl -X POST .../revoke) is an
+  // empty object: the command then says which members it needs. An empty
+  // body announced as JSON is not JSON, and is refused as such below.
+  if (request.body.empty() && request.Header("Content-Type") == nullptr)
+    return core::JsonValue::Object({});
+  const std::string* type = request.Header("Content-Type");
+  std::string_view media = type ? std::string_view(*type) : std::string_view();
+  if (auto semicolon = media.find(';'); semicolon != std::string_view::npos) media = media.substr(0, semicolon);
+  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
+  if (!EqualsIgnoreCase(media, "application/json")) {
+    Problem problem;
+    problem.type = "/problems/unsupported_media_type";
+    problem.title = "Unsupported media type";
+    problem.status = 415;
+    problem.detail = type ? "Content-Type is \"" + *type + "\"; send application/json"
+                          : "the request has no Content-Type; send application/json";
+    problem.instance = path;
+    problem.extra_headers.emplace_back("Accept-Post", "application/json");
+    return ProblemResponse(problem);
+  }
+  auto parsed = core::ParseJsonStrict(request.body);
+  if (!parsed) return ProblemResponse(parsed.error().Context("request body"), path);
+  return std::move(*parsed);
+}
+
+using Command = std::function<void(registry::Registry&, const Caller&, const PathParams&,
+                                   const core::JsonValue&, registry::ReplyFn)>;
+
+// A route that writes: gate, body, command; answered once durable.
+AsyncRouteHandler WriteRoute(registry::Registry& registry, std::shared_ptr<Gate> gate, Command command) {
+  return [&registry, gate, command = std::move(command)](const Request& request, const PathParams& params,
+                                                         RouteResponder respond) {
+    auto admitted = gate->Admit(request);
+    if (auto* refused = std::get_if<Response>(&admitted)) return respond(std::move(*refused));
+    auto body = JsonBody(request);
+    if (auto* refused = std::get_if<Response>(&body)) return respond(std::move(*refused));
+    auto shared_request = std::make_shared<Request>();
+    shared_request->parsed = request.parsed;  // for the problem's instance
+    command(registry, std::get<Caller>(admitted), params, std::get<core::JsonValue>(body),
+            [respond = std::move(respond), shared_request](Reply reply) {
+              respond(ReplyToResponse(reply, *shared_request));
+            });
+  };
+}
+
+using Query = std::function<Reply(registry::Registry&, const Caller&, const Request&, const PathParams&)>;
+
+RouteHandler ReadRoute(registry::Registry& registry, std::shared_ptr<Gate> gate, Query query) {
+  return [&registry, gate, query = std::move(query)](const Request& request, const PathParams& params) {
+    auto admitted = gate->Admit(request);
+    if (auto* refused = std::get_if<Response>(&admitted)) return std::move(*refused);
+    return ReplyToResponse(query(registry, std::get<Caller>(admitted), request, params), request);
+  };
+}
+
+}  // namespace
+
+core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, RateLimiter* limiter) {
+  auto gate = std::make_shared<Gate>(registry, limiter);
+  using R = registry::Registry;
+  using J = core::JsonValue;
+  struct Write {
+    Method method;
+    const char* pattern;
+    Command command;
+  };
+  const Write writes[] = {
+      {Method::kPost, "/v1/reports",
+       [](R& r, const Caller& c, const PathParams&, const J& b, registry::ReplyFn f) {
+         r.SubmitReport(c, b, std::move(f));
+       }},
+      {Method::kPut, "/v1/reports/{id}",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.AmendReport(c, p.at("id"), b, std::move(f));
+       }},
+      {Method::kPost, "/v1/reports/{id}/withdraw",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.WithdrawReport(c, p.at("id"), b, std::move(f));
+       }},
+      {Method::kPost, "/v1/parties",
+       [](R& r, const Caller& c, const PathParams&, const J& b, registry::ReplyFn f) {
+         r.RegisterParty(c, b, std::move(f));
+       }},
+      {Method::kPost, "/v1/parties/{id}/revoke",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.RevokeParty(c, p.at("id"), b, std::move(f));
+       }},
+      {Method::kPost, "/v1/tokens",
+       [](R& r, const Caller& c, const PathParams&, const J& b, registry::ReplyFn f) {
+         r.IssueToken(c, b, std::move(f));
+       }},
+      {Method::kPost, "/v1/tokens/{id}/revoke",
+       [](R& r, const Caller& c, const PathParams& p, const J&, registry::ReplyFn f) {
+         r.RevokeToken(c, p.at("id"), std::move(f));
+       }},
+  };
+  for (const auto& write : writes)
+    if (auto added = router.AddAsync(write.method, write.pattern, WriteRoute(registry, gate, write.command));
+        !added)
+      return added;
+
+  // GET one report answers asynchronously: a secretariat read of AMBER or
+  // above is logged before it is shown.
+  if (auto added = router.AddAsync(
+          Method::kGet, "/v1/reports/{id}",
+          [&registry, gate](const Request& request, const PathParams& params, RouteResponder respond) {
+            auto admitted = gate->Admit(request);
+            if (auto* refused = std::get_if<Response>(&admitted)) return respond(std::move(*refused));
+            auto shared_request = std::make_shared<Request>();
+            shared_request->parsed = request.parsed;
+            registry.GetReport(std::get<Caller>(admitted), params.at("id"),
+                               [respond = std::move(respond), shared_request](Reply reply) {
+                                 respond(ReplyToResponse(reply, *shared_request));
+                               });
+          });
+      !added)
+    return added;
+
+  struct Read {
+    const char* pattern;
+    Query query;
+  };
+  const Read reads[] = {
+      {"/v1/reports",
+       [](R& r, const Caller& c, const Request& q, const PathParams&) { return r.ListReports(c, q.parsed.query); }},
+      {"/v1/statistics",
+       [](R& r, const Caller&, const Request& q, const PathParams&) { return r.Statistics(q.parsed.query); }},
+      {"/v1/norms", [](R& r, const Caller&, const Request&, const PathParams&) { return r.Norms(); }},
+      {"/v1/norms/{id}",
+       [](R& r, const Caller&, const Request&, const PathParams& p) { return r.Norm(p.at("id")); }},
+      {"/v1/parties", [](R& r, const Caller& c, const Request&, const PathParams&) { return r.ListParties(c); }},
+      {"/v1/parties/{id}",
+       [](R& r, const Caller& c, const Request&, const PathParams& p) { return r.GetParty(c, p.at("id")); }},
+  };
+  for (const auto& read : reads)
+    if (auto added = router.Add(Method::kGet, read.pattern, ReadRoute(registry, gate, read.query)); !added)
+      return added;
+  return core::Ok();
+}
+
+}  // namespace accord::server

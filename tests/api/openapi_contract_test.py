@@ -1,0 +1,559 @@
+#!/usr/bin/python3
+"""The node's HTTP API against its description, docs/api/openapi.yaml.
+
+(a) The routes the node registers (`accord routes`: one "METHOD /pattern"
+    line per route) are exactly the operations of the document, both ways.
+(b) Every documented operation is called for its success status and at
+    least one documented error status, and every response is checked
+    against the document: its status is documented for the operation, its
+    Content-Type is one documented for that status, the documented required
+    headers are present (X-Request-Id on all), and the body validates
+    against the schema (JSON Schema 2020-12; accord's objects forbid
+    undocumented members). Log entries are checked against LogEvent.
+
+Usage: openapi_contract_test.py ACCORD_BINARY REPO_ROOT
+"""
+
+import base64
+import hashlib
+import json
+import re
+import time
+import uuid
+
+import harness
+from harness import Failures, Node, TestFailure
+
+# Operations whose only documented error is 500: no request can provoke one.
+NO_ERROR_STATUS = {("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/log/checkpoint"),
+                   ("GET", "/log/vkey")}
+# How many requests the rate-limit phase may send before giving up.
+RATE_LIMIT_PROBE_REQUESTS = 3000
+
+
+def normalize_pattern(pattern):
+    """The router writes a rest-of-path capture "{name...}"; OpenAPI cannot, and writes
+    "{name}" with x-accord-rest-of-path (see the document's header)."""
+    return re.sub(r"\{([A-Za-z_][A-Za-z0-9_]*)\.\.\.\}", r"{\1}", pattern)
+
+
+def node_routes(node):
+    """The node's route table from `accord routes`, as a set of (METHOD, pattern)."""
+    attempts = [["routes"], ["routes", "--data", str(node.data)]]
+    last = None
+    for args in attempts:
+        result = node.run_cli(args, timeout=60)
+        last = (args, result)
+        if result.returncode == 0:
+            routes = set()
+            for line in result.stdout.splitlines():
+                line = line.strip()
+                if not line:
+                    continue
+                parts = line.split()
+                if len(parts) != 2 or not parts[1].startswith("/"):
+                    raise TestFailure(f"accord {' '.join(args)}: line {line!r} is not "
+                                      f"'METHOD /pattern'")
+                routes.add((parts[0].upper(), parts[1]))
+            if not routes:
+                raise TestFailure(f"accord {' '.join(args)} printed no routes")
+            return routes
+    args, result = last
+    raise TestFailure(f"accord {' '.join(args)} exited {result.returncode}: "
+                      f"{(result.stderr or result.stdout).strip()[:400]}")
+
+
+def compare_routes(node, api, failures):
+    documented = set(api.operations())
+    try:
+        registered = node_routes(node)
+    except TestFailure as error:
+        failures.add(f"route table: {error}")
+        return 0
+    normalized = {(method, normalize_pattern(pattern)): pattern for method, pattern in registered}
+    for method, path in sorted(set(normalized) - documented):
+        failures.add(f"route table: the node registers {method} {normalized[(method, path)]} "
+                     f"but docs/api/openapi.yaml has no such operation")
+    for method, path in sorted(documented - set(normalized)):
+        failures.add(f"route table: docs/api/openapi.yaml documents {method} {path} but the "
+                     f"node does not register it (`accord routes`)")
+    # A rest-of-path capture must be marked as such in the document, and only it.
+    for (method, path), pattern in normalized.items():
+        if (method, path) not in documented:
+            continue
+        for name in re.findall(r"\{([A-Za-z_][A-Za-z0-9_]*)\.\.\.\}", pattern):
+            parameter = find_parameter(api, method, path, name)
+            failures.check(parameter is not None and parameter.get("x-accord-rest-of-path"),
+                           f"route table: {method} {pattern} captures the rest of the path in "
+                           f"{{{name}...}}; the document's parameter {name} must say "
+                           f"x-accord-rest-of-path: true")
+    return len(registered)
+
+
+def find_parameter(api, method, path, name):
+    item = api.doc["paths"][path]
+    for parameter in (item.get("parameters") or []) + \
+            (item[method.lower()].get("parameters") or []):
+        parameter = api.deref(parameter)
+        if parameter.get("name") == name and parameter.get("in") == "path":
+            return parameter
+    return None
+
+
+def check_document(api, failures):
+    """The document's own consistency: valid schemas, declared path parameters, every
+    response with X-Request-Id and a body type, errors as problem+json."""
+    import jsonschema
+    for name, schema in api.doc["components"]["schemas"].items():
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as error:
+            failures.add(f"openapi.yaml: components/schemas/{name} is not a valid JSON Schema: "
+                         f"{error.message}")
+    failures.check(api.doc.get("openapi") == "3.1.0", "openapi.yaml: openapi must be 3.1.0")
+    for (method, path), operation in api.operations().items():
+        where = f"openapi.yaml {method} {path}"
+        for name in re.findall(r"\{([^}]+)\}", path):
+            failures.check(find_parameter(api, method, path, name) is not None,
+                           f"{where}: path parameter {name} is not declared")
+        responses = operation.get("responses") or {}
+        failures.check(any(code.startswith("2") for code in responses),
+                       f"{where}: no success response")
+        for code, response in responses.items():
+            response = api.deref(response)
+            headers = response.get("headers") or {}
+            failures.check("X-Request-Id" in headers,
+                           f"{where} {code}: X-Request-Id is not documented")
+            content = response.get("content") or {}
+            failures.check(bool(content), f"{where} {code}: no content type")
+            if code[0] in "45":
+                failures.check(list(content) == ["application/problem+json"],
+                               f"{where} {code}: errors must be application/problem+json")
+            if code == "401":
+                failures.check("WWW-Authenticate" in headers,
+                               f"{where} 401: WWW-Authenticate is not documented")
+            if code == "429":
+                failures.check("Retry-After" in headers,
+                               f"{where} 429: Retry-After is not documented")
+        security = operation.get("security", api.doc.get("security"))
+        public = security == [] or {} in (security or [])
+        if method != "GET" and path.startswith("/v1/") and path != "/v1/canonical-json":
+            failures.check(not public and "401" in responses,
+                           f"{where}: a write must require bearerAuth and document 401")
+
+
+class Exerciser:
+    """Calls operations, checks every response against the document, records coverage."""
+
+    def __init__(self, node, api, failures):
+        self.node = node
+        self.api = api
+        self.failures = failures
+        self.seen = {key: set() for key in api.operations()}
+        self.responses = 0
+
+    def call(self, method, template, url, expect, body=None, token=None, content_type=None,
+             headers=None, retry_rate_limit=True, what=""):
+        """Sends the request, checks the response against the document and against
+        `expect` (a status or a set of them). Returns the response."""
+        response = self.node.request(method, url, body=body, token=token,
+                                     content_type=content_type, headers=headers,
+                                     retry_rate_limit=retry_rate_limit)
+        self.responses += 1
+        expected = {expect} if isinstance(expect, int) else set(expect)
+        label = f"{what}: " if what else ""
+        if response.status not in expected:
+            self.failures.add(f"{label}{method} {url}: expected {sorted(expected)}, got "
+                              f"{response.status}: {response.text()[:400]}")
+        if (method, template) in self.seen:
+            self.seen[(method, template)].add(response.status)
+        for problem in self.api.check_response(method, template, response):
+            self.failures.add(label + problem)
+        self.failures.check(response.header("x-request-id"),
+                            f"{label}{response.describe()}: no X-Request-Id header")
+        return response
+
+    def json_of(self, response, status, what):
+        """The JSON body when the status is `status`; else a TestFailure (the steps after
+        it depend on it)."""
+        if response.status != status:
+            raise TestFailure(f"{what}: {response.describe()}, expected {status}; cannot go on "
+                              f"with the steps that need it: {response.text()[:400]}")
+        return response.json()
+
+
+def exercise(node, api, failures):
+    ex = Exerciser(node, api, failures)
+    call = ex.call
+    try:
+        exercise_node_routes(ex, call)
+        exercise_registry(node, ex, call, node.secretariat_token())
+    except TestFailure as error:
+        failures.add(f"stopped exercising: {error}")
+    try:
+        exercise_log(node, api, ex, call, failures)
+    except TestFailure as error:
+        failures.add(f"stopped exercising the log: {error}")
+    rate_limited = exercise_rate_limit(node, ex, call)
+    return ex, rate_limited
+
+
+def exercise_node_routes(ex, call):
+    call("GET", "/healthz", "/healthz", 200)
+    call("GET", "/metrics", "/metrics", 200)
+    names = ex.api.doc["paths"]["/problems/{name}"]["get"]["parameters"][0]["schema"]["enum"]
+    for name in names:
+        call("GET", "/problems/{name}", f"/problems/{name}", 200,
+             what=f"every problem type is documented on the node ({name})")
+    call("GET", "/problems/{name}", "/problems/no_such_problem", 404)
+
+    # RFC 8785 section 3.2.3 (key order) and 3.2.2.2 (strings: no escape for é).
+    response = call("POST", "/v1/canonical-json", "/v1/canonical-json", 200,
+                    body=b'{ "b": 1, "a": [true, null, "\\u00e9"] }')
+    if response.status == 200:
+        want = '{"a":[true,null,"\u00e9"],"b":1}'.encode("utf-8")
+        ex.failures.check(response.body == want,
+                          f"POST /v1/canonical-json: body {response.body!r}, expected {want!r}")
+        digest = "sha-256=:" + base64.b64encode(hashlib.sha256(response.body).digest()).decode() + ":"
+        ex.failures.check(response.header("repr-digest") == digest,
+                          f"POST /v1/canonical-json: Repr-Digest {response.header('repr-digest')!r}, "
+                          f"expected {digest!r}")
+    call("POST", "/v1/canonical-json", "/v1/canonical-json", 400, body=b'{"a":')
+    call("POST", "/v1/canonical-json", "/v1/canonical-json", 415, body=b'{}',
+         content_type="text/plain")
+
+
+def contacts(label):
+    return {"public": [{"role": "point-of-contact", "name": f"{label} desk",
+                        "email": f"{label.lower()}@example.org", "hours": "24/7"}],
+            "restricted": [{"role": "national-cert", "name": f"{label} duty officer",
+                            "email": f"{label.lower()}-duty@example.org", "phone": "+3225550100"}]}
+
+
+def exercise_registry(node, ex, call, secretariat_token):
+    S = secretariat_token
+    # --- parties
+    register = lambda body, expect, token=S, **kw: call("POST", "/v1/parties", "/v1/parties",
+                                                        expect, body=body, token=token, **kw)
+    response = register({"kind": "state", "name": "Contract State A", "state": "PL",
+                         "contacts": contacts("StateA")}, 201)
+    state_a = ex.json_of(response, 201, "register state A")
+    ex.failures.check(response.header("location") == f"/v1/parties/{state_a['id']}",
+                      f"POST /v1/parties: Location {response.header('location')!r}, expected "
+                      f"/v1/parties/{state_a['id']}")
+    state_b = ex.json_of(register({"kind": "state", "name": "Contract State B", "state": "LT"}, 201),
+                         201, "register state B")
+    arbitrator = ex.json_of(register({"kind": "arbitrator", "name": "Contract Arbitrator"}, 201),
+                            201, "register an arbitrator")
+    doomed = ex.json_of(register({"kind": "operator", "name": "Contract Operator",
+                                  "client_of": [state_a["id"]]}, 201), 201,
+                        "register an operator")
+    register({"kind": "state", "name": "A second party of state A", "state": "PL"}, 409,
+             what="one active party per state")
+    register({"kind": "watchdog", "name": "No token"}, 401, token=None)
+    register({"kind": "state", "name": "Unknown code", "state": "QQ"}, 422,
+             what="state must be an ISO 3166-1 code")
+    register({"kind": "watchdog", "name": "Extra member", "colour": "blue"}, 422)
+    register(b'{"kind": ', 400)
+    register(b'{"kind":"watchdog","name":"x"}', 415, content_type="text/plain")
+
+    # --- tokens
+    token_of = lambda party, what: ex.json_of(
+        call("POST", "/v1/tokens", "/v1/tokens", 201, body={"party_id": party["id"]}, token=S),
+        201, what)["token"]
+    token_a = token_of(state_a, "token for state A")
+    token_b = token_of(state_b, "token for state B")
+    token_arbitrator = token_of(arbitrator, "token for the arbitrator")
+    token_doomed = token_of(doomed, "token for the operator")
+    expiring = call("POST", "/v1/tokens", "/v1/tokens", 201,
+                    body={"party_id": state_b["id"], "expires_at": "2099-01-01T00:00:00Z"}, token=S)
+    call("POST", "/v1/tokens", "/v1/tokens", 403, body={"party_id": state_a["id"]}, token=token_a,
+         what="only the secretariat issues tokens")
+    call("POST", "/v1/tokens", "/v1/tokens", {404, 422},
+         body={"party_id": f"party--{uuid.uuid4()}"}, token=S, what="token for an unknown party")
+    spare = ex.json_of(call("POST", "/v1/tokens", "/v1/tokens", 201,
+                            body={"party_id": state_b["id"]}, token=S), 201, "spare token")
+    # The contract's revoke has no body.
+    revoke_token = lambda token_id, expect, token=S, **kw: call(
+        "POST", "/v1/tokens/{id}/revoke", f"/v1/tokens/{token_id}/revoke", expect, token=token, **kw)
+    revoke_token(spare["id"], 403, token=token_a, body={},
+                 what="only the secretariat revokes tokens")
+    revoked = revoke_token(spare["id"], 200, what="revoke a token (no body)")
+    if revoked.status == 415:
+        # Go on with the body the node wants, so that the checks below still run.
+        revoked = revoke_token(spare["id"], 200, body={},
+                               what="revoke a token with {} (after the 415 reported above)")
+    revoke_token(spare["id"], {200, 409}, body={}, what="revoke a revoked token")
+    revoke_token("tok_0000000000000000", 404, body={})
+    revoke_token(spare["id"], 401, body={}, token=None)
+    if revoked.status == 200:
+        call("GET", "/v1/parties", "/v1/parties", 401, token=spare["token"],
+             what="a revoked token is refused, not treated as public")
+    call("GET", "/v1/parties", "/v1/parties", 401, token="acc_0123456789abcdef_" + "A" * 43,
+         what="an unknown token is refused")
+    call("GET", "/v1/parties", "/v1/parties", 401, token="not-a-token",
+         what="a malformed token is refused")
+    if expiring.status == 201:
+        ex.failures.check(expiring.json().get("expires_at") == "2099-01-01T00:00:00Z",
+                          f"POST /v1/tokens with expires_at: receipt {expiring.text()[:300]}")
+
+    # --- party directory and revocation
+    for token in (None, S, token_a, token_b):
+        call("GET", "/v1/parties", "/v1/parties", 200, token=token)
+        call("GET", "/v1/parties/{id}", f"/v1/parties/{state_a['id']}", 200, token=token)
+    call("GET", "/v1/parties/{id}", f"/v1/parties/party--{uuid.uuid4()}", 404)
+    revoke_party = lambda party_id, expect, token=S, **kw: call(
+        "POST", "/v1/parties/{id}/revoke", f"/v1/parties/{party_id}/revoke", expect,
+        body={"reason": "contract test"}, token=token, **kw)
+    revoke_party(doomed["id"], 403, token=token_a, what="only the secretariat revokes parties")
+    revoke_party(doomed["id"], 200)
+    revoke_party(doomed["id"], 409, what="a revoked party cannot be revoked again")
+    revoke_party(f"party--{uuid.uuid4()}", 404)
+    call("GET", "/v1/norms", "/v1/norms", 401, token=token_doomed,
+         what="the token of a revoked party is refused")
+
+    # --- reports
+    template = harness.load_demo(node.repo)
+    report = harness.report_as(template, harness.state_reporter("PL"))
+    report["tlp"] = "AMBER"
+    report["field_tlp"] = {"/narrative": "RED"}
+    submit = lambda body, expect, token=token_a, **kw: call("POST", "/v1/reports", "/v1/reports",
+                                                           expect, body=body, token=token, **kw)
+    response = submit({"report": report, "recipients": [state_b["id"]],
+                       "scrub_names": ["Nobody Named"]}, 201)
+    receipt = ex.json_of(response, 201, "submit a report")
+    report_id = report["id"]
+    ex.failures.check(receipt.get("id") == report_id and receipt.get("version") == 1,
+                      f"POST /v1/reports: receipt id/version {receipt.get('id')}/"
+                      f"{receipt.get('version')}, expected {report_id}/1")
+    ex.failures.check(response.header("location") == f"/v1/reports/{report_id}",
+                      f"POST /v1/reports: Location {response.header('location')!r}, expected "
+                      f"/v1/reports/{report_id}")
+    submit({"report": report}, 409, what="the same id again")
+    other = harness.report_as(template, {"kind": "secretariat", "name": "arbitrators may not"})
+    submit({"report": other}, 403, token=token_arbitrator, what="an arbitrator may not submit")
+    submit({"report": other}, 401, token=None, what="no token")
+    submit(json.dumps({"report": other}).encode(), 415, content_type="text/plain")
+    submit(b'{"report": {', 400)
+    broken = harness.report_as(template, harness.state_reporter("PL"))
+    del broken["title"]
+    response = submit({"report": broken}, 422)
+    if response.status == 422:
+        pointers = [e.get("pointer") for e in response.json().get("errors", [])]
+        ex.failures.check("/report/title" in pointers,
+                          f"POST /v1/reports without a title: errors[].pointer {pointers}, "
+                          f"expected /report/title among them")
+
+    # Reading it: the public sees the public form, A (the submitter) and B
+    # (a recipient) all of it, the secretariat all but the RED narrative.
+    for token in (None, token_a, token_b, S, token_arbitrator):
+        call("GET", "/v1/reports/{id}", f"/v1/reports/{report_id}", 200, token=token)
+    call("GET", "/v1/reports/{id}", f"/v1/reports/{harness.new_report_id()}", 404)
+
+    # Amending.
+    amended = json.loads(json.dumps(report))
+    amended["title"] = report["title"] + " (amended)"
+    put = lambda rid, body, expect, token=token_a, **kw: call(
+        "PUT", "/v1/reports/{id}", f"/v1/reports/{rid}", expect, body=body, token=token, **kw)
+    response = put(report_id, {"report": amended, "recipients": [state_b["id"]]}, 200)
+    if response.status == 200:
+        ex.failures.check(response.json().get("version") == 2,
+                          f"PUT /v1/reports/{report_id}: version {response.json().get('version')}, "
+                          f"expected 2")
+    as_b = json.loads(json.dumps(amended))
+    as_b["reporter"] = harness.state_reporter("LT")
+    put(report_id, {"report": as_b}, 403, token=token_b,
+        what="only the submitter amends (B, with B as reporter)")
+    put(report_id, {"report": amended}, 403, token=token_b,
+        what="only the submitter amends (B, with A's report unchanged: 403 before any validation)")
+    mismatched = json.loads(json.dumps(amended))
+    mismatched["id"] = harness.new_report_id()
+    response = put(report_id, {"report": mismatched}, 422, what="report.id must be the path's id")
+    if response.status == 422:
+        pointers = [e.get("pointer") for e in response.json().get("errors", [])]
+        ex.failures.check("/report/id" in pointers,
+                          f"PUT with another report.id: errors[].pointer {pointers}, expected "
+                          f"/report/id")
+    unknown = harness.report_as(template, harness.state_reporter("PL"))
+    put(unknown["id"], {"report": unknown}, 404, what="amend an unknown report")
+    put(report_id, b'{"report":', 400)
+    put(report_id, json.dumps({"report": amended}).encode(), 415, content_type="text/plain")
+    put(report_id, {"report": amended}, 401, token=None)
+
+    # Withdrawing.
+    second = harness.report_as(template, harness.state_reporter("PL"))
+    ex.json_of(submit({"report": second}, 201), 201, "submit a second report")
+    withdraw = lambda rid, body, expect, token=token_a, **kw: call(
+        "POST", "/v1/reports/{id}/withdraw", f"/v1/reports/{rid}/withdraw", expect, body=body,
+        token=token, **kw)
+    withdraw(second["id"], {"reason": "contract test"}, 403, token=token_b,
+             what="only the submitter or the secretariat withdraws")
+    withdraw(second["id"], {"reason": ""}, 422, what="an empty reason")
+    withdraw(second["id"], {"reason": "contract test"}, 200)
+    withdraw(second["id"], {"reason": "contract test"}, 409, what="already withdrawn")
+    withdraw(harness.new_report_id(), {"reason": "contract test"}, 404)
+    withdraw(second["id"], b'{"reason":', 400)
+    withdraw(second["id"], b'{"reason":"x"}', 415, content_type="text/plain")
+    withdraw(second["id"], {"reason": "x"}, 401, token=None)
+    put(second["id"], {"report": second}, 409, what="a withdrawn report cannot be amended")
+    call("GET", "/v1/reports/{id}", f"/v1/reports/{second['id']}", 200, token=S,
+         what="a withdrawn report stays readable")
+
+    # Listing.
+    for token in (None, token_a, S):
+        call("GET", "/v1/reports", "/v1/reports", 200, token=token)
+    call("GET", "/v1/reports", "/v1/reports?include_withdrawn=true&include_exercise=false", 200,
+         token=S)
+    first = call("GET", "/v1/reports", "/v1/reports?limit=1&include_withdrawn=true", 200, token=S)
+    if first.status == 200:
+        page = first.json()
+        cursor = page.get("next_cursor")
+        ex.failures.check(len(page.get("items", [])) == 1 and cursor,
+                          f"GET /v1/reports?limit=1 of 2 reports: {len(page.get('items', []))} "
+                          f"items, next_cursor {cursor!r}; expected 1 item and a cursor")
+        if cursor:
+            nxt = call("GET", "/v1/reports",
+                       f"/v1/reports?limit=1&include_withdrawn=true&cursor={harness.urlquote(cursor)}",
+                       200, token=S)
+            if nxt.status == 200:
+                ids = [i.get("id") for i in page.get("items", []) + nxt.json().get("items", [])]
+                ex.failures.check(sorted(ids) == sorted([report_id, second["id"]]),
+                                  f"two pages of limit=1: ids {ids}, expected both reports")
+    for query, what in (("colour=blue", "an unknown parameter"), ("limit=0", "limit below 1"),
+                        ("limit=201", "limit above 200"), ("from=2024-13", "a month 13"),
+                        ("include_withdrawn=yes", "a boolean that is not true/false")):
+        response = call("GET", "/v1/reports", f"/v1/reports?{query}", 400, what=what)
+        if query == "colour=blue" and response.status == 400:
+            ex.failures.check("colour" in response.json().get("detail", ""),
+                              f"GET /v1/reports?colour=blue: the detail must name the unknown "
+                              f"parameter: {response.text()[:300]}")
+    call("GET", "/v1/reports", "/v1/reports", 401, token="acc_0123456789abcdef_" + "B" * 43)
+
+    # --- norms
+    norms = call("GET", "/v1/norms", "/v1/norms", 200)
+    norm_ids = [n.get("id") for n in norms.json().get("norms", [])] if norms.status == 200 else []
+    for norm_id in norm_ids[:3]:
+        call("GET", "/v1/norms/{id}", f"/v1/norms/{harness.urlquote(norm_id)}", 200)
+    call("GET", "/v1/norms/{id}", "/v1/norms/no-such-norm", 404)
+
+    # --- statistics
+    for group in ("state", "sector", "level", "month", "verdict_summary", "reporter_kind"):
+        call("GET", "/v1/statistics", f"/v1/statistics?group_by={group}", 200)
+    call("GET", "/v1/statistics",
+         "/v1/statistics?group_by=state&from=2015-01&to=2016-12&state=UA&sector=energy&level=high",
+         200)
+    call("GET", "/v1/statistics", "/v1/statistics?group_by=colour", 400)
+    call("GET", "/v1/statistics", "/v1/statistics", 200, what="group_by defaults to month")
+
+
+def exercise_log(node, api, ex, call, failures):
+    response = call("GET", "/log/checkpoint", "/log/checkpoint", 200)
+    size = int(response.text().split("\n")[1]) if response.status == 200 else 0
+    call("GET", "/log/vkey", "/log/vkey", 200)
+    if size:
+        width = size % 256 or 256
+        last_tile = harness.tile_index_path((size - 1) // 256)
+        suffix = "" if width == 256 else f".p/{width}"
+        call("GET", "/log/tile/{path}", f"/log/tile/entries/{last_tile}{suffix}", 200)
+        call("GET", "/log/tile/{path}", f"/log/tile/0/{last_tile}{suffix}", 200)
+    beyond = harness.tile_index_path(size // 256 + 1)
+    call("GET", "/log/tile/{path}", f"/log/tile/entries/{beyond}", 404,
+         what="a bundle beyond the checkpoint")
+    call("GET", "/log/tile/{path}", "/log/tile/entries/abc", 404, what="a malformed tile path")
+
+    inclusion = lambda query, expect, **kw: call("GET", "/v1/log/proofs/inclusion",
+                                                 f"/v1/log/proofs/inclusion?{query}", expect, **kw)
+    entries = harness.read_log_entries(node, size) if size else []
+    if size:
+        inclusion("index=0", 200)
+        leaf = base64.b64encode(hashlib.sha256(b"\x00" + entries[-1]).digest()).decode()
+        response = inclusion(f"leaf_hash={harness.urlquote(leaf)}&tree_size={size}", 200)
+        if response.status == 200:
+            failures.check(response.json().get("index") == size - 1,
+                           f"inclusion by leaf_hash of entry {size - 1}: index "
+                           f"{response.json().get('index')}")
+    inclusion(f"index={size}", 400, what="an index at the tree size")
+    inclusion("index=x", 400)
+    inclusion("leaf_hash=" + harness.urlquote(base64.b64encode(b"\x01" * 32).decode()), 404,
+              what="a leaf hash no entry has")
+    entry = lambda index, expect, **kw: call("GET", "/v1/log/entries/{index}",
+                                             f"/v1/log/entries/{index}", expect, **kw)
+    if size:
+        response = entry(size - 1, 200)
+        if response.status == 200:
+            failures.check(response.body == entries[-1],
+                           f"GET /v1/log/entries/{size - 1}: not the bytes of the entry bundle")
+    entry(size, 404, what="an entry beyond the log")
+    entry("x", 400, what="an index that is not a number")
+    consistency = lambda query, expect, **kw: call("GET", "/v1/log/proofs/consistency",
+                                                   f"/v1/log/proofs/consistency?{query}", expect, **kw)
+    if size:
+        consistency(f"old_size=1&tree_size={size}", 200)
+    consistency("tree_size=1", 400, what="old_size is required")
+    consistency(f"old_size={size + 1}", 400, what="old_size beyond the log")
+
+    # Every entry is an event's public form, as the document describes it.
+    log_event = api.schema("LogEvent")
+    for index, entry in enumerate(entries):
+        try:
+            event = json.loads(entry)
+        except ValueError as error:
+            failures.add(f"log entry {index} is not JSON: {error}")
+            continue
+        for error in api.validate(event, log_event):
+            failures.add(f"log entry {index} ({event.get('type')}) against LogEvent: {error}")
+        failures.check(event.get("seq") == index,
+                       f"log entry {index}: seq {event.get('seq')}, expected its index {index}")
+    return len(entries)
+
+
+def exercise_rate_limit(node, ex, call):
+    """Sends anonymous requests until one gets 429, checked against the document."""
+    for _ in range(RATE_LIMIT_PROBE_REQUESTS):
+        response = node.request("GET", "/v1/norms", retry_rate_limit=False)
+        if response.status == 429:
+            for problem in ex.api.check_response("GET", "/v1/norms", response):
+                ex.failures.add(f"rate limit: {problem}")
+            ex.seen[("GET", "/v1/norms")].add(429)
+            # Wait for the bucket to refill, so that a test run after this one on the
+            # same address is not refused.
+            wait = response.header("retry-after") or "1"
+            time.sleep(min(int(wait) if wait.isdigit() else 1, 10))
+            return True
+        if response.status != 200:
+            ex.failures.add(f"rate-limit probe: {response.describe()}: {response.text()[:200]}")
+            return False
+    return False
+
+
+def run(accord, repo):
+    api = harness.ApiDocument(repo)
+    failures = Failures()
+    check_document(api, failures)
+    with Node(accord, repo) as node:
+        routes = compare_routes(node, api, failures)
+        node.start()
+        ex, rate_limited = exercise(node, api, failures)
+    no_error = []
+    for key, statuses in sorted(ex.seen.items()):
+        method, template = key
+        if not any(200 <= s < 300 for s in statuses):
+            failures.add(f"coverage: {method} {template} never answered a success status "
+                         f"(saw {sorted(statuses) or 'nothing'})")
+        if not any(s >= 400 for s in statuses):
+            if key in NO_ERROR_STATUS:
+                no_error.append(f"{method} {template}")
+            else:
+                failures.add(f"coverage: {method} {template} never answered an error status "
+                             f"(saw {sorted(statuses) or 'nothing'})")
+    note = (f"; no error status can be provoked from {len(no_error)} ({', '.join(no_error)})"
+            if no_error else "")
+    summary = (f"{routes} routes, {len(ex.seen)} documented operations, {ex.responses} "
+               f"responses checked against their schemas; rate limit "
+               f"{'reached' if rate_limited else 'not reached'}{note}")
+    failures.raise_if_any(f"differences between the node and docs/api/openapi.yaml ({summary})")
+    return summary.replace(" routes,", " routes match the document,", 1)
+
+
+if __name__ == "__main__":
+    harness.main(run, "openapi_contract_test.py ACCORD_BINARY REPO_ROOT")
