@@ -31,8 +31,7 @@ web:
 	cd web && npm run --silent build
 
 run: build
-	@test -f $(DATA)/node.key || $(BUILD)/accord init --data $(DATA) --listen $(LISTEN)
-	$(BUILD)/accord serve --data $(DATA) --listen $(LISTEN)
+	scripts/run-node $(BUILD) $(DATA) $(LISTEN)
 
 test: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS) -LE interop

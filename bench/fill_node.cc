@@ -4,7 +4,7 @@
 // at scale (docs/performance.md). Reports vary the affected state, sector,
 // month and effects so that filters and statistics have work to do.
 //
-// Usage: bench_fill_node DATA_DIR COUNT [TEMPLATE.json]
+// Usage: accord_fill_node DATA_DIR COUNT (not a Google Benchmark: `make bench` skips it)
 // The node must be stopped; start it afterwards with accord serve.
 #include <atomic>
 #include <chrono>
@@ -48,7 +48,7 @@ std::string Generated(const std::string& tmpl, std::size_t i) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: bench_fill_node DATA_DIR COUNT\n");
+    std::fprintf(stderr, "usage: accord_fill_node DATA_DIR COUNT\n");
     return 2;
   }
   const std::size_t count = std::strtoull(argv[2], nullptr, 10);
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
     "tlp":"CLEAR"}})";
   auto node = cli::OpenNode(cli::NodeOpenOptions{argv[1], std::nullopt, std::nullopt, std::nullopt, "bench"});
   if (!node) {
-    std::fprintf(stderr, "bench_fill_node: %s\n", node.error().message.c_str());
+    std::fprintf(stderr, "accord_fill_node: %s\n", node.error().message.c_str());
     return 1;
   }
   auto admin = core::ReadFile((*node)->data.secretariat_token());
@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
   while (!token.empty() && token.back() == '\n') token.pop_back();
   auto caller = (*node)->registry->Authenticate(token);
   if (!caller) {
-    std::fprintf(stderr, "bench_fill_node: %s\n", caller.error().message.c_str());
+    std::fprintf(stderr, "accord_fill_node: %s\n", caller.error().message.c_str());
     return 1;
   }
   std::mutex mutex;
@@ -82,7 +82,7 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < count; ++i) {
     auto body = core::ParseJsonStrict(Generated(tmpl, i));
     if (!body) {
-      std::fprintf(stderr, "bench_fill_node: template: %s\n", body.error().message.c_str());
+      std::fprintf(stderr, "accord_fill_node: template: %s\n", body.error().message.c_str());
       return 1;
     }
     {

@@ -18,7 +18,10 @@
 // (or at once when refused); queries answer before returning.
 #pragma once
 
+#include <chrono>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,6 +64,9 @@ struct Reply {
   // the HTTP layer answers 422 with these as "errors".
   std::vector<model::FieldError> fields;
   core::JsonValue body;
+  // When set, the body already serialized (RFC 8785), used instead of
+  // `body`: for hot paths that splice stored canonical JSON.
+  std::string raw_json;
   bool created = false;   // 201 rather than 200
   std::string location;   // for created resources
 };
@@ -128,10 +134,23 @@ class Registry {
  private:
   Registry(store::Store& store, ledger::Log& log, RegistryOptions options);
 
+  Reply ComputeStatistics(const QueryParams& params) const;
+
   store::Store& store_;
   ledger::Log& log_;
   RegistryOptions options_;
   std::unique_ptr<core::SystemClock> system_clock_;
+  // Statistics are scans of every report (seconds at a million): an answer
+  // is kept per query while the log has not grown, and for at most
+  // kStatisticsMaxAge while it keeps growing. Each answer names the tree
+  // size it was computed at.
+  struct CachedStatistics {
+    std::uint64_t tree_size = 0;
+    std::chrono::steady_clock::time_point computed;
+    Reply reply;
+  };
+  mutable std::mutex statistics_mutex_;  // guards statistics_
+  mutable std::map<std::string, CachedStatistics> statistics_;
   std::unique_ptr<Sequencer> sequencer_;  // last: stops first
 };
 

@@ -33,7 +33,8 @@ Response ReplyToResponse(const Reply& reply, const Request& request) {
     }
     return WithAuthChallenge(ProblemResponse(*reply.error, path));
   }
-  Response response = JsonResponse(reply.created ? 201 : 200, core::SerializeCanonical(reply.body));
+  Response response = JsonResponse(reply.created ? 201 : 200,
+                                   reply.raw_json.empty() ? core::SerializeCanonical(reply.body) : reply.raw_json);
   if (!reply.location.empty()) response.SetHeader("Location", reply.location);
   return response;
 }
