@@ -10,7 +10,10 @@
 //   - a decoded event encodes to a form that decodes to the same bytes
 //     again (the store and the log keep exactly one form of each event);
 //   - a decoded party, token or report record re-encodes stably, and its
-//     store row can be built.
+//     store row can be built;
+//   - the input as a query string goes through the list and statistics
+//     query decoder, and as JSON through the party registration decoder
+//     (registry/request_decoding.h), whose accepted results are sane.
 // Any violation aborts, so libFuzzer reports it as a crash.
 //
 // Byte mutations of a whole report rarely leave it valid, which would leave
@@ -38,6 +41,7 @@
 #include "norms/catalogue.h"
 #include "registry/event.h"
 #include "registry/records.h"
+#include "registry/request_decoding.h"
 #include "registry/submission.h"
 
 namespace {
@@ -221,12 +225,45 @@ void CheckEdit(std::string_view input) {
 
 }  // namespace
 
+// The input as a query string ("state=UA&limit=20"), split as the request
+// target parser would leave it (already percent-decoded), through the list
+// and statistics query decoders.
+void CheckQuery(std::string_view input) {
+  accord::registry::QueryParams params;
+  while (!input.empty() && params.size() < 64) {
+    std::size_t amp = input.find('&');
+    std::string_view pair = input.substr(0, amp);
+    std::size_t eq = pair.find('=');
+    params.emplace_back(std::string(pair.substr(0, eq)),
+                        eq == std::string_view::npos ? std::string() : std::string(pair.substr(eq + 1)));
+    if (amp == std::string_view::npos) break;
+    input.remove_prefix(amp + 1);
+  }
+  for (bool list : {true, false}) {
+    auto query = accord::registry::ParseReportQuery(params, list, accord::assess::Methodology::Builtin(),
+                                                    accord::norms::Catalogue::Builtin());
+    if (query && list && (query->limit < 1 || query->limit > accord::registry::kMaxListLimit)) std::abort();
+    if (query && !list && query->group_by && !accord::registry::ParseGroupBy(*query->group_by)) std::abort();
+  }
+}
+
+// A party registration body: decoding never crashes, and a body it accepts
+// names a known kind and a non-empty name.
+void CheckPartyRegistration(const JsonValue& body) {
+  if (body.type() != accord::core::JsonType::kObject) return;
+  std::vector<accord::model::FieldError> errors;
+  accord::registry::PartyRecord party = accord::registry::DecodePartyRegistration(body, errors);
+  if (errors.empty() && (party.name.empty() || party.kind.empty())) std::abort();
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   CheckEvents(input);
   CheckEdit(input);
+  CheckQuery(input);
   auto parsed = accord::core::ParseJsonStrict(input);
   if (!parsed) return 0;
+  CheckPartyRegistration(*parsed);
   CheckSubmission(*parsed);
   CheckRecords(*parsed);
   // Event bodies are records too.

@@ -5,8 +5,10 @@
 #include "core/id.h"
 #include "core/iso3166.h"
 #include "core/json_reader.h"
+#include "registry/internal/body_reading.h"
 #include "registry/internal/replies.h"
 #include "registry/registry.h"
+#include "registry/request_decoding.h"
 
 namespace accord::registry {
 namespace {
@@ -15,120 +17,6 @@ using core::JsonType;
 using core::JsonValue;
 using internal::Obj;
 using internal::Str;
-
-constexpr std::size_t kMaxContacts = 20;
-constexpr std::size_t kMaxClientOf = 20;
-
-bool IsKnownKind(std::string_view kind) {
-  return std::find(std::begin(kPartyKinds), std::end(kPartyKinds), kind) != std::end(kPartyKinds);
-}
-
-// A string member of at most `max` bytes (at least 1 when `required`).
-void ReadText(const JsonValue& object, std::string_view name, std::string_view pointer,
-              std::size_t max, bool required, std::string& out,
-              std::vector<model::FieldError>& errors) {
-  const JsonValue* value = object.Find(name);
-  std::string at = std::string(pointer) + "/" + std::string(name);
-  if (value == nullptr) {
-    if (required) errors.push_back({at, "is required"});
-    return;
-  }
-  if (value->type() != JsonType::kString) {
-    errors.push_back({at, "must be a string"});
-    return;
-  }
-  const std::string& text = value->AsString();
-  if (required && text.empty()) errors.push_back({at, "must not be empty"});
-  else if (text.size() > max) errors.push_back({at, "must be at most " + std::to_string(max) + " bytes"});
-  else out = text;
-}
-
-void RejectUnknown(const JsonValue& object, std::string_view pointer,
-                   std::initializer_list<std::string_view> known,
-                   std::vector<model::FieldError>& errors) {
-  for (const auto& member : object.AsObject())
-    if (std::find(known.begin(), known.end(), member.name) == known.end())
-      errors.push_back({std::string(pointer) + "/" + member.name, "unknown member"});
-}
-
-std::vector<Contact> ReadContacts(const JsonValue* array, const std::string& pointer,
-                                  std::vector<model::FieldError>& errors) {
-  std::vector<Contact> out;
-  if (array == nullptr) return out;
-  if (array->type() != JsonType::kArray) {
-    errors.push_back({pointer, "must be an array"});
-    return out;
-  }
-  if (array->AsArray().size() > kMaxContacts) {
-    errors.push_back({pointer, "must hold at most " + std::to_string(kMaxContacts) + " contacts"});
-    return out;
-  }
-  std::size_t index = 0;
-  for (const auto& item : array->AsArray()) {
-    std::string at = pointer + "/" + std::to_string(index++);
-    if (item.type() != JsonType::kObject) {
-      errors.push_back({at, "must be an object"});
-      continue;
-    }
-    RejectUnknown(item, at, {"role", "name", "email", "phone", "hours"}, errors);
-    Contact contact;
-    ReadText(item, "role", at, 100, true, contact.role, errors);
-    ReadText(item, "name", at, 200, true, contact.name, errors);
-    ReadText(item, "email", at, 254, true, contact.email, errors);
-    if (!contact.email.empty() && contact.email.find('@') == std::string::npos)
-      errors.push_back({at + "/email", "must be an e-mail address"});
-    ReadText(item, "phone", at, 50, false, contact.phone, errors);
-    ReadText(item, "hours", at, 100, false, contact.hours, errors);
-    out.push_back(std::move(contact));
-  }
-  return out;
-}
-
-// The party a registration body describes; its id and seq come later.
-PartyRecord ReadRegistration(const JsonValue& body, std::vector<model::FieldError>& errors) {
-  PartyRecord party;
-  RejectUnknown(body, "", {"kind", "name", "state", "client_of", "contacts"}, errors);
-  ReadText(body, "kind", "", 20, true, party.kind, errors);
-  if (!party.kind.empty() && !IsKnownKind(party.kind))
-    errors.push_back({"/kind", "must be one of state, operator, watchdog, arbitrator, secretariat"});
-  ReadText(body, "name", "", 200, true, party.name, errors);
-  ReadText(body, "state", "", 2, party.kind == "state", party.state, errors);
-  if (!party.state.empty()) {
-    auto countries = core::LoadedCountries();
-    if (!countries) {
-      errors.push_back({"/state", countries.error().message});
-    } else if (auto found = (*countries)->FindAlpha2(party.state); !found) {
-      errors.push_back({"/state", found.error().message});
-    }
-  }
-  if (const JsonValue* client_of = body.Find("client_of")) {
-    if (client_of->type() != JsonType::kArray || client_of->AsArray().size() > kMaxClientOf) {
-      errors.push_back({"/client_of", "must be an array of at most " + std::to_string(kMaxClientOf) +
-                                          " party ids"});
-    } else {
-      std::size_t index = 0;
-      for (const auto& item : client_of->AsArray()) {
-        std::string at = "/client_of/" + std::to_string(index++);
-        if (item.type() != JsonType::kString || !core::StixId::Parse(item.AsString()) ||
-            item.AsString().rfind("party--", 0) != 0)
-          errors.push_back({at, "must be a party id (party--<uuid>)"});
-        else
-          party.client_of.push_back(item.AsString());
-      }
-    }
-  }
-  if (const JsonValue* contacts = body.Find("contacts")) {
-    if (contacts->type() != JsonType::kObject) {
-      errors.push_back({"/contacts", "must be an object"});
-    } else {
-      RejectUnknown(*contacts, "/contacts", {"public", "restricted"}, errors);
-      party.public_contacts = ReadContacts(contacts->Find("public"), "/contacts/public", errors);
-      party.restricted_contacts =
-          ReadContacts(contacts->Find("restricted"), "/contacts/restricted", errors);
-    }
-  }
-  return party;
-}
 
 // What `caller` sees of a party: the directory entry, and the restricted
 // contacts and client relations for the secretariat and the party itself.
@@ -153,7 +41,7 @@ void Registry::RegisterParty(const Caller& caller, const JsonValue& body, ReplyF
     return reply(internal::Failed(*denied));
   if (body.type() != JsonType::kObject) return reply(internal::Invalid("", "must be a JSON object"));
   std::vector<model::FieldError> errors;
-  PartyRecord party = ReadRegistration(body, errors);
+  PartyRecord party = DecodePartyRegistration(body, errors);
   if (!errors.empty()) return reply(internal::Invalid(std::move(errors)));
   auto uuid = core::Uuid::RandomV4();
   if (!uuid) return reply(internal::Failed(uuid.error()));
@@ -200,9 +88,9 @@ void Registry::RevokeParty(const Caller& caller, const std::string& id, const Js
     return reply(internal::Failed(*denied));
   if (body.type() != JsonType::kObject) return reply(internal::Invalid("", "must be a JSON object"));
   std::vector<model::FieldError> errors;
-  RejectUnknown(body, "", {"reason"}, errors);
+  internal::RejectUnknown(body, "", {"reason"}, errors);
   std::string reason;
-  ReadText(body, "reason", "", 2000, true, reason, errors);
+  internal::ReadText(body, "reason", "", 2000, true, reason, errors);
   if (!errors.empty()) return reply(internal::Invalid(std::move(errors)));
   if (id == caller.reader.party_id)
     return reply(internal::Failed(core::Conflict("the secretariat cannot revoke its own party")));

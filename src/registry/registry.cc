@@ -9,6 +9,9 @@
 #include "core/crypto.h"
 #include "core/encoding.h"
 #include "core/id.h"
+#include "assess/cascade.h"
+#include "assess/methodology.h"
+#include "norms/adherence.h"
 #include "norms/catalogue.h"
 #include "norms/catalogue_json.h"
 #include "registry/internal/replies.h"
@@ -104,6 +107,12 @@ Registry::Registry(store::Store& store, ledger::Log& log, RegistryOptions option
     system_clock_ = std::make_unique<core::SystemClock>();
     options_.clock = system_clock_.get();
   }
+  // The built-in reference data where none was given: resolved once, so
+  // that every later use reads *options_.x.
+  if (options_.methodology == nullptr) options_.methodology = &assess::Methodology::Builtin();
+  if (options_.dependencies == nullptr) options_.dependencies = &assess::DependencyMatrix::Builtin();
+  if (options_.catalogue == nullptr) options_.catalogue = &norms::Catalogue::Builtin();
+  if (options_.adherence == nullptr) options_.adherence = &norms::Adherence::Builtin();
 }
 
 Registry::~Registry() = default;
@@ -305,14 +314,12 @@ void Registry::RevokeToken(const Caller& caller, const std::string& id, ReplyFn 
 }
 
 Reply Registry::Norms() const {
-  const norms::Catalogue& catalogue =
-      options_.catalogue ? *options_.catalogue : norms::Catalogue::Builtin();
+  const norms::Catalogue& catalogue = *options_.catalogue;
   return internal::Answer(norms::CatalogueSummaryJson(catalogue));
 }
 
 Reply Registry::Norm(const std::string& id) const {
-  const norms::Catalogue& catalogue =
-      options_.catalogue ? *options_.catalogue : norms::Catalogue::Builtin();
+  const norms::Catalogue& catalogue = *options_.catalogue;
   const norms::Norm* norm = catalogue.FindNorm(id);
   if (norm == nullptr)
     return internal::Failed(core::NotFound("norm " + core::QuoteForMessage(id) +

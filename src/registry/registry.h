@@ -15,7 +15,10 @@
 //
 // Thread-safety: every method may be called from any thread. Commands
 // answer through their callback, on the sequencer's thread once durable
-// (or at once when refused); queries answer before returning.
+// (or at once when refused); queries answer before returning. A callback
+// must not block, and must not wait for another command (SubmitAndWait,
+// Bootstrap): it runs on the one thread that would have to answer it, and
+// every writer waits while it runs.
 #pragma once
 
 #include <chrono>
@@ -78,7 +81,7 @@ using QueryParams = std::vector<std::pair<std::string, std::string>>;
 struct RegistryOptions {
   const core::Clock* clock = nullptr;  // null: the system clock
   // The reference data reports are scored and evaluated with; null: the
-  // built-in ones.
+  // built-in ones (resolved when the registry opens).
   const assess::Methodology* methodology = nullptr;
   const assess::DependencyMatrix* dependencies = nullptr;
   const norms::Catalogue* catalogue = nullptr;

@@ -13,6 +13,7 @@
 #include "norms/evaluate.h"
 #include "registry/internal/replies.h"
 #include "registry/registry.h"
+#include "registry/request_decoding.h"
 
 namespace accord::registry {
 namespace {
@@ -23,8 +24,6 @@ using internal::Int;
 using internal::Obj;
 using internal::Str;
 
-constexpr std::size_t kDefaultLimit = 50;
-constexpr std::size_t kMaxLimit = 200;
 // A list request scans at most this many rows for its page; past it, the
 // page may be short and next_cursor continues the scan.
 constexpr std::size_t kMaxScan = 5000;
@@ -78,105 +77,6 @@ bool PublicReadsAll(const store::ReportRow& row) {
 bool ReadsAll(const Caller& caller, const store::ReportRow& row) {
   if (caller.anonymous()) return PublicReadsAll(row);
   return privacy::MayRead(TlpOf(row.max_tlp), caller.reader, AccessOf(row));
-}
-
-std::optional<store::GroupBy> ParseGroupBy(std::string_view name) {
-  if (name == "state") return store::GroupBy::kState;
-  if (name == "sector") return store::GroupBy::kSector;
-  if (name == "level") return store::GroupBy::kLevel;
-  if (name == "month") return store::GroupBy::kMonth;
-  if (name == "verdict_summary") return store::GroupBy::kVerdictSummary;
-  if (name == "reporter_kind") return store::GroupBy::kReporterKind;
-  return std::nullopt;
-}
-
-bool IsMonth(std::string_view text) {
-  if (text.size() != 7 || text[4] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6})
-    if (text[i] < '0' || text[i] > '9') return false;
-  int month = (text[5] - '0') * 10 + (text[6] - '0');
-  return month >= 1 && month <= 12;
-}
-
-bool IsSectorCode(std::string_view text) {
-  if (text.empty() || text.size() > 100) return false;
-  for (char c : text)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-')) return false;
-  return true;
-}
-
-core::Error BadParameter(std::string_view name, std::string_view reason) {
-  return core::InvalidArgument("query parameter \"" + std::string(name) + "\": " + std::string(reason));
-}
-
-struct ListParams {
-  store::ReportFilter filter;
-  std::size_t limit = kDefaultLimit;
-};
-
-// The filters shared by the list and statistics, and the list's own
-// parameters when `list` is set.
-core::Result<ListParams> ParseParams(const QueryParams& params, bool list,
-                                     const assess::Methodology& methodology,
-                                     const norms::Catalogue& catalogue,
-                                     std::optional<std::string>* group_by) {
-  ListParams out;
-  std::set<std::string> seen;
-  for (const auto& [name, value] : params) {
-    if (!seen.insert(name).second) return BadParameter(name, "given more than once");
-    if (name == "state") {
-      auto countries = core::LoadedCountries();
-      if (!countries) return countries.error();
-      if (auto found = (*countries)->FindAlpha2(value); !found)
-        return BadParameter(name, found.error().message);
-      out.filter.state = value;
-    } else if (name == "sector") {
-      if (!IsSectorCode(value)) return BadParameter(name, "must be a sector code such as energy.electricity");
-      out.filter.sector = value;
-    } else if (name == "level") {
-      bool known = false;
-      for (const auto& level : methodology.levels()) known = known || level.name == value;
-      if (!known) return BadParameter(name, "must be a severity level of methodology " + methodology.version());
-      out.filter.level = value;
-    } else if (name == "from" || name == "to") {
-      if (!IsMonth(value)) return BadParameter(name, "must be a month, YYYY-MM");
-      (name == "from" ? out.filter.period_from : out.filter.period_to) = value;
-    } else if (list && name == "norm") {
-      if (catalogue.FindNorm(value) == nullptr)
-        return BadParameter(name, "no norm " + core::QuoteForMessage(value) + " in catalogue " +
-                                      catalogue.version());
-      out.filter.norm = value;
-    } else if (list && name == "verdict") {
-      if (value != "potential-violation" && value != "no-violation" && value != "insufficient-information")
-        return BadParameter(name, "must be potential-violation, no-violation or insufficient-information");
-      out.filter.verdict = value;
-    } else if (list && (name == "include_withdrawn" || name == "include_exercise")) {
-      if (value != "true" && value != "false") return BadParameter(name, "must be true or false");
-      (name == "include_withdrawn" ? out.filter.include_withdrawn : out.filter.include_exercise) =
-          value == "true";
-    } else if (list && name == "limit") {
-      unsigned long limit = 0;
-      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
-      if (ec != std::errc() || end != value.data() + value.size() || limit < 1 || limit > kMaxLimit)
-        return BadParameter(name, "must be an integer from 1 to " + std::to_string(kMaxLimit));
-      out.limit = limit;
-    } else if (list && name == "cursor") {
-      std::uint64_t seq = 0;
-      auto [end, ec] = value.size() > 1 && value[0] == 'c'
-                           ? std::from_chars(value.data() + 1, value.data() + value.size(), seq)
-                           : std::from_chars_result{value.data(), std::errc::invalid_argument};
-      if (ec != std::errc() || end != value.data() + value.size())
-        return BadParameter(name, "is not a cursor this node gave out");
-      out.filter.before_seq = seq;
-    } else if (!list && name == "group_by" && group_by) {
-      if (!ParseGroupBy(value))
-        return BadParameter(name, "must be state, sector, level, month, verdict_summary or reporter_kind");
-      *group_by = value;
-    } else {
-      return BadParameter(name, "unknown parameter");
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -297,9 +197,9 @@ void Registry::GetReport(const Caller& caller, const std::string& id, ReplyFn re
 }
 
 Reply Registry::ListReports(const Caller& caller, const QueryParams& params) const {
-  const auto& methodology = options_.methodology ? *options_.methodology : assess::Methodology::Builtin();
-  const auto& catalogue = options_.catalogue ? *options_.catalogue : norms::Catalogue::Builtin();
-  auto parsed = ParseParams(params, /*list=*/true, methodology, catalogue, nullptr);
+  const auto& methodology = *options_.methodology;
+  const auto& catalogue = *options_.catalogue;
+  auto parsed = ParseReportQuery(params, /*list=*/true, methodology, catalogue);
   if (!parsed) return internal::Failed(parsed.error());
   store::ReportFilter filter = parsed->filter;
   const bool envelope_filter = filter.state || filter.sector || filter.level || filter.period_from ||
@@ -403,12 +303,11 @@ Reply Registry::Statistics(const QueryParams& params) const {
 }
 
 Reply Registry::ComputeStatistics(const QueryParams& params) const {
-  const auto& methodology = options_.methodology ? *options_.methodology : assess::Methodology::Builtin();
-  const auto& catalogue = options_.catalogue ? *options_.catalogue : norms::Catalogue::Builtin();
-  std::optional<std::string> group_by_name;
-  auto parsed = ParseParams(params, /*list=*/false, methodology, catalogue, &group_by_name);
+  const auto& methodology = *options_.methodology;
+  const auto& catalogue = *options_.catalogue;
+  auto parsed = ParseReportQuery(params, /*list=*/false, methodology, catalogue);
   if (!parsed) return internal::Failed(parsed.error());
-  const std::string group_name = group_by_name.value_or("month");
+  const std::string group_name = parsed->group_by.value_or("month");
   const store::GroupBy group_by = *ParseGroupBy(group_name);
   // Read before counting: the counts cover at least this much of the log.
   const std::uint64_t tree_size = log_.size();

@@ -18,12 +18,10 @@ using internal::Int;
 using internal::Obj;
 using internal::Str;
 
+// The registry resolved every reference to the built-in data at start.
 SubmissionReferences References(const RegistryOptions& options) {
-  return SubmissionReferences{
-      options.methodology ? *options.methodology : assess::Methodology::Builtin(),
-      options.dependencies ? *options.dependencies : assess::DependencyMatrix::Builtin(),
-      options.catalogue ? *options.catalogue : norms::Catalogue::Builtin(),
-      options.adherence ? *options.adherence : norms::Adherence::Builtin()};
+  return SubmissionReferences{*options.methodology, *options.dependencies, *options.catalogue,
+                              *options.adherence};
 }
 
 // The reporter a submission names must be the caller's own organization,
