@@ -67,9 +67,12 @@ struct Reply {
   // the HTTP layer answers 422 with these as "errors".
   std::vector<model::FieldError> fields;
   core::JsonValue body;
-  // When set, the body already serialized (RFC 8785), used instead of
-  // `body`: for hot paths that splice stored canonical JSON.
-  std::string raw_json;
+  // When set, the body already serialized, used instead of `body`: RFC 8785
+  // JSON for hot paths that splice stored canonical JSON, or a body in
+  // `content_type` (the CSV export).
+  std::string raw_body;
+  std::string content_type;  // "" for application/json
+  std::vector<std::pair<std::string, std::string>> headers;  // extra response headers
   bool created = false;   // 201 rather than 200
   std::string location;   // for created resources
 };

@@ -9,6 +9,7 @@
 #include "core/canonical_json.h"
 #include "core/iso3166.h"
 #include "core/json_reader.h"
+#include "exchange/csv.h"
 #include "norms/catalogue.h"
 #include "norms/evaluate.h"
 #include "registry/internal/replies.h"
@@ -79,6 +80,54 @@ bool ReadsAll(const Caller& caller, const store::ReportRow& row) {
   return privacy::MayRead(TlpOf(row.max_tlp), caller.reader, AccessOf(row));
 }
 
+// The list view as CSV (RFC 4180, exchange/csv.h): the same items, hence
+// the same visibility, one row each; arrays joined with ';'. The cursor of
+// the next page goes in the X-Next-Cursor header.
+Reply ItemsAsCsv(const core::JsonArray& items, std::optional<std::uint64_t> next_cursor) {
+  static const std::vector<std::string> kColumns{
+      "id",     "version",        "withdrawn",       "submitted_at",  "log_index", "month",   "affected_states",
+      "sectors", "severity_level", "verdict_summary", "reporter_kind", "exercise",  "title"};
+  auto text = [](const JsonValue* value) -> std::string {
+    if (value == nullptr) return "";
+    switch (value->type()) {
+      case JsonType::kString: return value->AsString();
+      case JsonType::kBool: return value->AsBool() ? "true" : "false";
+      case JsonType::kNumber: return core::FormatJsonNumber(value->AsNumber());
+      case JsonType::kArray: {
+        std::string joined;
+        for (const auto& element : value->AsArray())
+          if (element.type() == JsonType::kString) joined += (joined.empty() ? "" : ";") + element.AsString();
+        return joined;
+      }
+      default: return "";
+    }
+  };
+  Reply reply;
+  reply.content_type = "text/csv; charset=utf-8; header=present";  // RFC 4180 section 3
+  exchange::AppendCsvRecord(kColumns, reply.raw_body);
+  for (const auto& item : items) {
+    const JsonValue* envelope = item.Find("envelope");
+    auto from_envelope = [&](std::string_view name) { return envelope ? envelope->Find(name) : nullptr; };
+    const JsonValue* month = from_envelope("month");
+    std::vector<std::string> row{text(item.Find("id")),
+                                 text(item.Find("version")),
+                                 text(item.Find("withdrawn")),
+                                 text(item.Find("submitted_at")),
+                                 text(item.Find("log_index")),
+                                 text(month ? month : from_envelope("year")),
+                                 text(from_envelope("affected_states")),
+                                 text(from_envelope("sectors")),
+                                 text(from_envelope("severity_level")),
+                                 text(from_envelope("verdict_summary")),
+                                 text(from_envelope("reporter_kind")),
+                                 text(from_envelope("exercise")),
+                                 text(item.Find("title"))};
+    exchange::AppendCsvRecord(row, reply.raw_body);
+  }
+  if (next_cursor) reply.headers.emplace_back("X-Next-Cursor", "c" + std::to_string(*next_cursor));
+  return reply;
+}
+
 }  // namespace
 
 void Registry::GetReport(const Caller& caller, const std::string& id, ReplyFn reply) {
@@ -101,7 +150,7 @@ void Registry::GetReport(const Caller& caller, const std::string& id, ReplyFn re
     // answer is written around it without parsing it again. Members in RFC
     // 8785 order.
     Reply answer;
-    std::string& out = answer.raw_json;
+    std::string& out = answer.raw_body;
     out.reserve(row->public_json.size() + 256);
     out += "{\"access\":\"public\",\"id\":";
     core::AppendCanonical(Str(row->id), out);
@@ -275,6 +324,7 @@ Reply Registry::ListReports(const Caller& caller, const QueryParams& params) con
       break;
     }
   }
+  if (parsed->csv) return ItemsAsCsv(items, next_cursor);
   return internal::Answer(
       Obj({{"items", JsonValue::Array(std::move(items))},
            {"next_cursor", next_cursor ? Str("c" + std::to_string(*next_cursor)) : JsonValue::Null()}}));

@@ -192,6 +192,9 @@ core::Result<ReportQuery> ParseReportQuery(const QueryParams& params, bool list,
       if (ec != std::errc() || end != value.data() + value.size())
         return BadParameter(name, "is not a cursor this node gave out");
       out.filter.before_seq = seq;
+    } else if (list && name == "format") {
+      if (value != "json" && value != "csv") return BadParameter(name, "must be json or csv");
+      out.csv = value == "csv";
     } else if (!list && name == "group_by") {
       if (!ParseGroupBy(value))
         return BadParameter(name, "must be state, sector, level, month, verdict_summary or reporter_kind");

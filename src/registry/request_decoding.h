@@ -39,6 +39,7 @@ struct ReportQuery {
   store::ReportFilter filter;
   std::size_t limit = kDefaultListLimit;  // list only
   std::optional<std::string> group_by;    // statistics only
+  bool csv = false;                       // list only: format=csv
 };
 
 // The query of GET /v1/reports (`list`) or GET /v1/statistics. An unknown

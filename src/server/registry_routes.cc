@@ -33,8 +33,12 @@ Response ReplyToResponse(const Reply& reply, const Request& request) {
     }
     return WithAuthChallenge(ProblemResponse(*reply.error, path));
   }
-  Response response = JsonResponse(reply.created ? 201 : 200,
-                                   reply.raw_json.empty() ? core::SerializeCanonical(reply.body) : reply.raw_json);
+  Response response =
+      reply.content_type.empty()
+          ? JsonResponse(reply.created ? 201 : 200,
+                         reply.raw_body.empty() ? core::SerializeCanonical(reply.body) : reply.raw_body)
+          : TextResponse(reply.created ? 201 : 200, reply.raw_body, reply.content_type);
+  for (const auto& [name, value] : reply.headers) response.SetHeader(name, value);
   if (!reply.location.empty()) response.SetHeader("Location", reply.location);
   return response;
 }

@@ -375,6 +375,28 @@ class Matrix:
                      f"{where}: withdrawn {view.get('withdrawn')}, expected {variant.withdrawn}")
         self.public_forms.setdefault(variant.id, {})[reader.label] = view.get("public_form")
 
+    def csv_export(self, reader):
+        """GET /v1/reports?format=csv as `reader`: the export holds only the canaries the
+        reader's JSON list may show (titles it may read, as a list shows them)."""
+        self.views.add("GET /v1/reports?format=csv")
+        where = f"GET /v1/reports?format=csv&limit=200 as {reader}"
+        response = self.node.request("GET", "/v1/reports?format=csv&limit=200", token=reader.token)
+        if not self.f.check(response.status == 200, f"{where}: {response.status}"):
+            return
+        text = response.text()
+        self.no_salts(where, text)
+        allowed = set()
+        for variant in self.by_id.values():
+            if variant.id not in text:
+                continue
+            marking = variant.current.markings["TITLE"]
+            may = self.rules.may_read(reader, marking, variant)
+            if reader is self.rules.r["secretariat"] and rank(marking) >= rank("AMBER"):
+                may = False
+            if may:
+                allowed.add(variant.current.canaries["TITLE"])
+        self.leak(where, report_canaries(text), allowed)
+
     def listing(self, reader, query, expect_in, label):
         """GET /v1/reports?query as `reader`: `expect_in(variant)` is True (must be listed),
         None (either), or a key of WHY_NOT_LISTED (must not be listed; list_queries)."""
@@ -702,6 +724,7 @@ def run(accord, repo):
         for reader in readers.values():
             for query, label, expect in queries:
                 matrix.listing(reader, query, expect(reader), label)
+            matrix.csv_export(reader)
         for group_by in GROUP_BY:
             expected = expected_statistics(variants, latest, group_by)
             answers = {}

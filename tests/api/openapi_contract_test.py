@@ -419,7 +419,17 @@ def exercise_registry(node, ex, call, secretariat_token):
                 ids = [i.get("id") for i in page.get("items", []) + nxt.json().get("items", [])]
                 ex.failures.check(sorted(ids) == sorted([report_id, second["id"]]),
                                   f"two pages of limit=1: ids {ids}, expected both reports")
-    for query, what in (("colour=blue", "an unknown parameter"), ("limit=0", "limit below 1"),
+    # The CSV export of the same list: a header row and one row per item.
+    csv_page = call("GET", "/v1/reports", "/v1/reports?limit=1&include_withdrawn=true&format=csv", 200, token=S)
+    if csv_page.status == 200:
+        lines = csv_page.text().split("\r\n")
+        ex.failures.check(lines[0].startswith("id,version,withdrawn,") and len(lines) == 3 and lines[2] == "",
+                          f"GET /v1/reports?limit=1&format=csv: expected a header, one row and a final "
+                          f"CRLF, got {csv_page.text()[:300]!r}")
+        ex.failures.check(csv_page.header("x-next-cursor") is not None,
+                          "GET /v1/reports?limit=1&format=csv of 2 reports: no X-Next-Cursor header")
+    for query, what in (("colour=blue", "an unknown parameter"), ("format=xml", "an unknown format"),
+                        ("limit=0", "limit below 1"),
                         ("limit=201", "limit above 200"), ("from=2024-13", "a month 13"),
                         ("include_withdrawn=yes", "a boolean that is not true/false")):
         response = call("GET", "/v1/reports", f"/v1/reports?{query}", 400, what=what)

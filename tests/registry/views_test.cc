@@ -498,6 +498,51 @@ TEST_F(ListTest, TitlesOnlyForReadersWhoMayReadThem) {
   EXPECT_EQ(title_for(Caller{}), "(none)");
 }
 
+// The CSV export is the list view, row for row: the same items in the same
+// order, titles only where the JSON list shows them, and RFC 4180 records.
+TEST_F(ListTest, CsvExportHasTheListsRowsAndNothingMore) {
+  Caller ukraine = harness_.NewCaller("state", "Ukraine", "UA");
+  Caller poland = harness_.NewCaller("state", "Poland", "PL");
+  const JsonValue amber = testing::StateReport("UA", "AMBER");
+  harness_.SubmitOk(ukraine, amber, {poland.reader.party_id});
+  const JsonValue clear = testing::StateReport("UA", "CLEAR");
+  harness_.SubmitOk(ukraine, clear);
+  for (const Caller* caller : {static_cast<const Caller*>(nullptr), static_cast<const Caller*>(&poland)}) {
+    const Caller reader = caller ? *caller : Caller{};
+    Reply json = List(reader, {});
+    Reply csv = List(reader, {{"format", "csv"}});
+    ASSERT_FALSE(csv.error) << Describe(csv);
+    EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8; header=present");
+    const std::string& text = csv.raw_body;
+    ASSERT_EQ(text.rfind("id,version,withdrawn,submitted_at,log_index,month,affected_states,sectors,"
+                         "severity_level,verdict_summary,reporter_kind,exercise,title\r\n", 0),
+              0u)
+        << text;
+    std::vector<std::string> lines;
+    for (std::size_t start = 0, end; (end = text.find("\r\n", start)) != std::string::npos; start = end + 2)
+      lines.push_back(text.substr(start, end - start));
+    const auto& items = At(json.body, "/items")->AsArray();
+    ASSERT_EQ(lines.size(), items.size() + 1) << text;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      EXPECT_EQ(lines[i + 1].rfind(StringAt(items[i], "/id") + ",", 0), 0u) << lines[i + 1];
+      const JsonValue* title = At(items[i], "/title");
+      if (title != nullptr) {
+        EXPECT_NE(text.find(title->AsString()), std::string::npos);
+      }
+    }
+    // The AMBER report's row has an empty last field (no title) for the
+    // public, the title for the recipient.
+    const std::string amber_id = StringAt(amber, "/id");
+    bool amber_title_shown = false;
+    for (const auto& line : lines)
+      if (line.rfind(amber_id + ",", 0) == 0) amber_title_shown = line.back() != ',';
+    EXPECT_EQ(amber_title_shown, caller != nullptr) << text;
+  }
+  Reply bad = List(Caller{}, {{"format", "xml"}});
+  ASSERT_TRUE(bad.error);
+  EXPECT_THAT(bad.error->message, HasSubstr("\"format\""));
+}
+
 TEST_F(ListTest, CursorsPageThroughEveryReportOnce) {
   constexpr int kReports = 120;
   std::mutex mutex;
