@@ -48,6 +48,8 @@ do
 end
 if #paths == 0 then fail(paths_file .. " lists no paths") end
 
+local tally = dofile((debug.getinfo(1, "S").source:match("^@(.*/)[^/]*$") or "./") .. "tally.lua")
+
 local token = os.getenv("ACCORD_TOKEN")
 if token ~= nil and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
 wrk.method = "GET"
@@ -60,11 +62,7 @@ function setup(thread)
   thread:set("thread_id", #threads)
 end
 
--- Thread state from here on. The counters are globals because done() reads
--- them from the main state with thread:get, which sees only globals.
-unexpected = 0
-by_status = {}
-first_unexpected_body = nil
+-- Thread state from here on.
 local next_index = 1
 local requests = {}
 
@@ -80,40 +78,9 @@ function request()
   return built
 end
 
-function response(status, headers, body)
-  if status ~= expected_status then
-    unexpected = unexpected + 1
-    by_status[status] = (by_status[status] or 0) + 1
-    if first_unexpected_body == nil then first_unexpected_body = body:sub(1, 300) end
-  end
-end
+response = tally.counter(expected_status)
 
 function done(summary, latency, requests)
-  local total_unexpected = 0
-  local statuses = {}
-  local sample = nil
-  for _, thread in ipairs(threads) do
-    total_unexpected = total_unexpected + (thread:get("unexpected") or 0)
-    for status, count in pairs(thread:get("by_status") or {}) do
-      statuses[status] = (statuses[status] or 0) + count
-    end
-    sample = sample or thread:get("first_unexpected_body")
-  end
-  local seconds = summary.duration / 1e6
-  io.write("------------------------------------------------------------\n")
-  io.write(string.format("paths         %d, round robin\n", #paths))
-  io.write(string.format("requests      %d in %.2f s (%.1f/s)\n", summary.requests, seconds,
-    summary.requests / seconds))
-  io.write(string.format("socket errors connect %d, read %d, write %d, timeout %d\n",
-    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout))
-  io.write(string.format("not %d       %d\n", expected_status, total_unexpected))
-  for status, count in pairs(statuses) do
-    io.write(string.format("  status %d: %d\n", status, count))
-  end
-  if sample ~= nil then io.write("  first such body: ", sample, "\n") end
-  io.write("latency (ms)  ")
-  for _, p in ipairs({50, 90, 99, 99.9}) do
-    io.write(string.format("p%s %.2f  ", tostring(p), latency:percentile(p) / 1000))
-  end
-  io.write(string.format("max %.2f\n", latency.max / 1000))
+  tally.report(threads, summary, latency, expected_status,
+               {string.format("paths         %d, round robin", #paths)})
 end
