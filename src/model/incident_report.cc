@@ -103,6 +103,28 @@ std::string_view Name(Tlp value) {
   return TlpName(value);
 }
 
+bool IsCveId(std::string_view text) {
+  constexpr std::string_view kPrefix = "CVE-";
+  constexpr std::size_t kMinSequenceDigits = 4;
+  constexpr std::size_t kMaxSequenceDigits = 19;  // CVE JSON 5 record schema
+  constexpr int kFirstCveYear = 1999;
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (text.size() < kPrefix.size() + 5 + kMinSequenceDigits) return false;
+  if (text.substr(0, kPrefix.size()) != kPrefix || text[kPrefix.size() + 4] != '-') return false;
+  int year = 0;
+  for (std::size_t i = kPrefix.size(); i < kPrefix.size() + 4; ++i) {
+    if (!is_digit(text[i])) return false;
+    year = year * 10 + (text[i] - '0');
+  }
+  if (year < kFirstCveYear) return false;
+  const std::string_view sequence = text.substr(kPrefix.size() + 5);
+  if (sequence.size() < kMinSequenceDigits || sequence.size() > kMaxSequenceDigits) return false;
+  for (char c : sequence) {
+    if (!is_digit(c)) return false;
+  }
+  return true;
+}
+
 // Every enumeration is dense from 0, and Name() gives "" past its end, so
 // one loop serves them all.
 template <typename E>

@@ -146,6 +146,14 @@ std::string_view Name(Tlp value);
 template <typename E>
 std::optional<E> EnumFromName(std::string_view name);
 
+// Whether `text` is a CVE id as the CVE Program writes them since its ID
+// syntax change of 1 January 2014 (MITRE, "CVE-ID Syntax Change"): "CVE-",
+// a four-digit year, "-", then a sequence number of four or more digits
+// ("CVE-2014-0160", "CVE-2021-44228"). accord also requires the year to be
+// 1999 or later (the first CVE ids are of 1999) and the sequence number to
+// have at most 19 digits, as the CVE JSON 5 record schema does.
+bool IsCveId(std::string_view text);
+
 // ---------------------------------------------------------------------------
 // The parts of a report. Country codes are ISO 3166-1 alpha-2 in upper case
 // ("UA"); sector codes are those of core::SectorTaxonomy ("energy.electricity").
@@ -276,6 +284,10 @@ struct IncidentReport {
   Effects effects;
   // ATT&CK ids, unique: "T0NNN" (ICS), "T1NNN" or "T1NNN.NNN" (Enterprise).
   std::vector<std::string> techniques;
+  // CVE ids of the vulnerabilities exploited in the incident, unique, up to
+  // 100 ("CVE-2013-0640"; IsCveId). They link a report to vendors'
+  // advisories citing the same ids (CSAF import, docs/exchange/csaf.md).
+  std::vector<std::string> vulnerabilities;
   std::vector<Attribution> attributions;  // up to 50; every one, never just one
   std::optional<MilitaryObjective> military_objective;
   std::vector<Indicator> indicators;     // up to 1,000

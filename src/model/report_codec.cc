@@ -104,6 +104,8 @@ class ReportDecoder {
   void DecodeEffects(const JsonValue& value, const std::string& pointer, Effects& out);
   void DecodeTechniques(const JsonValue& value, const std::string& pointer,
                         std::vector<std::string>& out);
+  void DecodeVulnerabilities(const JsonValue& value, const std::string& pointer,
+                             std::vector<std::string>& out);
   void DecodeAttribution(const JsonValue& value, const std::string& pointer, Attribution& out);
   void DecodeIndicator(const JsonValue& value, const std::string& pointer, Indicator& out);
   void DecodeFieldTlp(const JsonValue& value, const std::string& pointer,
@@ -201,6 +203,9 @@ IncidentReport ReportDecoder::Decode() {
   }
   if (const JsonValue* value = root.Optional("techniques")) {
     DecodeTechniques(*value, "/techniques", report.techniques);
+  }
+  if (const JsonValue* value = root.Optional("vulnerabilities")) {
+    DecodeVulnerabilities(*value, "/vulnerabilities", report.vulnerabilities);
   }
   ObjectArray(root, "attributions", Presence::kOptional, 0, kMaxAttributions, report.attributions,
               &ReportDecoder::DecodeAttribution);
@@ -371,6 +376,20 @@ void ReportDecoder::DecodeTechniques(const JsonValue& value, const std::string& 
     }
   }
   CheckUnique(decoded, pointer, "technique");
+}
+
+void ReportDecoder::DecodeVulnerabilities(const JsonValue& value, const std::string& pointer,
+                                          std::vector<std::string>& out) {
+  const JsonArray* items = internal::ReadArray(value, pointer, 0, kMaxVulnerabilities, errors_);
+  if (items == nullptr) return;
+  std::vector<std::pair<std::string, std::size_t>> decoded;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    if (auto id = internal::ReadCveId((*items)[i], AppendPointerIndex(pointer, i), errors_)) {
+      decoded.emplace_back(*id, i);
+      out.push_back(std::move(*id));
+    }
+  }
+  CheckUnique(decoded, pointer, "vulnerability");
 }
 
 void ReportDecoder::DecodeAttribution(const JsonValue& value, const std::string& pointer,

@@ -189,6 +189,7 @@ JsonValue IncidentReportToJson(const IncidentReport& report) {
   root.Add("affected_entities", JsonValue::Array(std::move(entities)))
       .Add("effects", EffectsJson(report.effects))
       .AddArray("techniques", report.techniques, Str)
+      .AddArray("vulnerabilities", report.vulnerabilities, Str)
       .AddArray("attributions", report.attributions, AttributionJson)
       .AddOptional("military_objective", report.military_objective, MilitaryObjectiveJson)
       .AddArray("indicators", report.indicators, IndicatorJson)

@@ -88,6 +88,7 @@ TEST(ReportCodecTest, FullExampleDecodesEveryField) {
   EXPECT_THAT(report.effects.cascade_sectors,
               ElementsAre("drinking-water", "health.healthcare-providers"));
   EXPECT_THAT(report.techniques, ElementsAre("T0831", "T0813", "T1566.001", "T1485"));
+  EXPECT_THAT(report.vulnerabilities, ElementsAre("CVE-2014-0160", "CVE-2021-44228"));
   // Every attribution is kept, the contested one and the settled one.
   ASSERT_EQ(report.attributions.size(), 2u);
   const Attribution& first = report.attributions[0];
@@ -190,6 +191,31 @@ TEST(ReportCodecTest, EmptyOptionalArraysMeanTheSameAsAbsentOnes) {
       DecodeOrFail(With(MinimalDocument(), "/techniques", core::JsonValue::Array({})));
   EXPECT_EQ(with_empty, DecodeOrFail(MinimalDocument()));
   EXPECT_THAT(EncodeIncidentReport(with_empty), ::testing::Not(HasSubstr("techniques")));
+}
+
+TEST(ReportCodecTest, ReportsWithoutVulnerabilitiesStayValidAndEncodeAsBefore) {
+  // The log holds reports written before `vulnerabilities` existed: they
+  // decode unchanged, and an empty list is not written, so their canonical
+  // bytes (and hashes) do not change.
+  const IncidentReport minimal = DecodeOrFail(MinimalDocument());
+  EXPECT_TRUE(minimal.vulnerabilities.empty());
+  const IncidentReport with_empty =
+      DecodeOrFail(With(MinimalDocument(), "/vulnerabilities", core::JsonValue::Array({})));
+  EXPECT_EQ(with_empty, minimal);
+  EXPECT_THAT(EncodeIncidentReport(with_empty), ::testing::Not(HasSubstr("vulnerabilities")));
+}
+
+TEST(ReportCodecTest, VulnerabilitiesRoundTripInTheirOrder) {
+  const IncidentReport report = DecodeOrFail(
+      With(MinimalDocument(), "/vulnerabilities",
+           core::JsonValue::Array({Str("CVE-2021-44228"), Str("CVE-1999-0001"),
+                                   Str("CVE-2014-1234567")})));
+  const std::string encoded = EncodeIncidentReport(report);
+  EXPECT_THAT(encoded,
+              HasSubstr(R"("vulnerabilities":["CVE-2021-44228","CVE-1999-0001","CVE-2014-1234567"])"));
+  DecodeResult again = DecodeIncidentReport(encoded);
+  ASSERT_TRUE(again.ok()) << Describe(again.errors);
+  EXPECT_EQ(*again.report, report);
 }
 
 TEST(ReportCodecTest, UpperCaseUuidsAreWrittenInLowerCase) {

@@ -368,6 +368,12 @@ JsonValue Techniques(std::size_t count) {
   return JsonValue::Array(std::move(ids));
 }
 
+JsonValue CveIds(std::size_t count) {
+  core::JsonArray ids;
+  for (std::size_t i = 0; i < count; ++i) ids.push_back(Str("CVE-2020-" + std::to_string(1000 + i)));
+  return JsonValue::Array(std::move(ids));
+}
+
 JsonValue ReportIds(std::size_t count) {
   core::JsonArray ids;
   for (std::size_t i = 0; i < count; ++i) {
@@ -396,6 +402,8 @@ TEST(ReportMutationTest, ArraysPassAtTheirLimitAndFailOnePast) {
       {"/effects/cascade_sectors", 50, copies},
       {"/techniques", 100,
        [](const JsonValue&, std::string_view, std::size_t n) { return Techniques(n); }},
+      {"/vulnerabilities", 100,
+       [](const JsonValue&, std::string_view, std::size_t n) { return CveIds(n); }},
       {"/attributions", 50, copies},
       {"/indicators", 1000, copies},
       {"/related_reports", 100,
@@ -617,6 +625,28 @@ TEST(ReportMutationTest, BadAttackIdsSayWhatIsExpected) {
             "duplicate of /techniques/0; expected each technique once");
 }
 
+TEST(ReportMutationTest, BadCveIdsSayWhatIsExpected) {
+  // MITRE's CVE ID syntax (2014): "CVE-", a four-digit year, "-", four or
+  // more digits; accord takes years from 1999 and at most 19 digits.
+  for (const char* id : {"CVE-2014-160", "cve-2014-0160", "CVE-14-0160", "CVE-1998-0001",
+                         "CVE-2014-0160 ", "CVE-2014-01a0", "CVE_2014_0160", "Heartbleed",
+                         "CVE-2014-12345678901234567890", ""}) {
+    SCOPED_TRACE(id);
+    EXPECT_EQ(OnlyError(With(FullDocument(), "/vulnerabilities/1", Str(id)), "/vulnerabilities/1"),
+              "expected a CVE id \"CVE-YYYY-NNNN\" (a year from 1999, then 4 to 19 digits), "
+              "found \"" +
+                  std::string(id) + "\"");
+  }
+  EXPECT_EQ(OnlyError(With(FullDocument(), "/vulnerabilities/1", Num(2014)), "/vulnerabilities/1"),
+            "expected a CVE id \"CVE-YYYY-NNNN\" (a year from 1999, then 4 to 19 digits), "
+            "found a number");
+  EXPECT_EQ(OnlyError(With(FullDocument(), "/vulnerabilities/1", Str("CVE-2014-0160")),
+                      "/vulnerabilities/1"),
+            "duplicate of /vulnerabilities/0; expected each vulnerability once");
+  ExpectValid(With(FullDocument(), "/vulnerabilities/1", Str("CVE-2014-1234567890123456789")),
+              "19 digits");
+}
+
 TEST(ReportMutationTest, BadIdentifiersSayWhatIsWrong) {
   EXPECT_EQ(
       OnlyError(With(FullDocument(), "/id", Str("indicator--0f6d4b7e-3a52-4c8e-b1f9-7e2a5c8d9014")),
@@ -708,7 +738,8 @@ TEST(ReportMutationTest, IndicatorValuesMatchTheirType) {
 TEST(ReportMutationTest, UnknownTopLevelFieldIsRejectedWithTheKnownOnes) {
   EXPECT_EQ(OnlyError(With(FullDocument(), "/colour", Str("red")), "/colour"),
             "unknown field; expected one of: schema, id, title, reporter, reported_at, times, "
-            "affected_states, affected_entities, effects, techniques, attributions, "
+            "affected_states, affected_entities, effects, techniques, vulnerabilities, "
+            "attributions, "
             "military_objective, indicators, narrative, tlp, field_tlp, publication, "
             "related_reports, exercise, references");
   // Names are exact: no case folding, no camelCase alias.

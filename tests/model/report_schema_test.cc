@@ -240,7 +240,7 @@ TEST(ReportSchemaTest, IntegerAndArrayBoundsAreTheDecodersBounds) {
       EXPECT_TRUE(size_error) << Describe(over.errors);
     }
   }
-  EXPECT_EQ(checked, 5u + 10u);  // integers + arrays
+  EXPECT_EQ(checked, 5u + 11u);  // integers + arrays
 }
 
 }  // namespace

@@ -113,6 +113,25 @@ TEST(PublicFormTest, FieldsMarkedAboveClearBecomeCommitmentsAndTheirValuesVanish
   ExpectEveryCommitmentOpens(report, result);
 }
 
+TEST(PublicFormTest, MarkedVulnerabilitiesBecomeACommitmentLikeOtherArrays) {
+  model::IncidentReport report = BaseReport();
+  report.vulnerabilities = {"CVE-2015-7313", "CVE-2015-8121"};
+  report.field_tlp = {{"/vulnerabilities/1", Tlp::kAmber}};
+  PublicFormResult result = Public(report);
+  std::string json = CanonicalWithoutDigests(result);
+  EXPECT_NE(json.find("\"CVE-2015-7313\""), std::string::npos) << json;
+  EXPECT_EQ(json.find("CVE-2015-8121"), std::string::npos) << json;
+  ExpectEveryCommitmentOpens(report, result);
+
+  report.field_tlp = {{"/vulnerabilities", Tlp::kRed}};
+  result = Public(report);
+  json = CanonicalWithoutDigests(result);
+  EXPECT_EQ(json.find("CVE-2015"), std::string::npos) << json;
+  EXPECT_TRUE(ParseCommitmentJson(*model::ResolvePointer(result.public_form, "/vulnerabilities"))
+                  .has_value());
+  ExpectEveryCommitmentOpens(report, result);
+}
+
 TEST(PublicFormTest, PublicNarrativeIsScrubbedWithTypedPlaceholders) {
   PublicFormOptions options;
   options.marked_names = {"Olena Kovalenko"};

@@ -357,6 +357,22 @@ std::optional<std::string> ReadTechnique(const core::JsonValue& value, const std
   return value.AsString();
 }
 
+std::optional<std::string> ReadCveId(const core::JsonValue& value, const std::string& pointer,
+                                     ErrorList& errors) {
+  constexpr std::string_view kExpected =
+      "expected a CVE id \"CVE-YYYY-NNNN\" (a year from 1999, then 4 to 19 digits)";
+  if (value.type() != core::JsonType::kString) {
+    errors.Add(pointer,
+               std::string(kExpected) + ", found " + std::string(DescribeType(value.type())));
+    return std::nullopt;
+  }
+  if (!IsCveId(value.AsString())) {
+    errors.Add(pointer, std::string(kExpected) + ", found " + Quote(value.AsString()));
+    return std::nullopt;
+  }
+  return value.AsString();
+}
+
 std::optional<std::string> ReadHttpsUrl(const core::JsonValue& value, const std::string& pointer,
                                         std::size_t max_chars, ErrorList& errors) {
   std::optional<std::string> text = ReadString(value, pointer, {1, max_chars}, errors);

@@ -123,6 +123,9 @@ std::optional<std::string> ReadSector(const core::JsonValue& value, const std::s
 // An ATT&CK technique id: T0NNN (ICS), T1NNN or T1NNN.NNN (Enterprise).
 std::optional<std::string> ReadTechnique(const core::JsonValue& value, const std::string& pointer,
                                          ErrorList& errors);
+// A CVE id (model::IsCveId): "CVE-YYYY-NNNN", four or more digits.
+std::optional<std::string> ReadCveId(const core::JsonValue& value, const std::string& pointer,
+                                     ErrorList& errors);
 // An https URL of at most `max_chars` code points, with a host and no space
 // or control character.
 std::optional<std::string> ReadHttpsUrl(const core::JsonValue& value, const std::string& pointer,

@@ -38,6 +38,7 @@ inline constexpr std::size_t kMaxAffectedEntities = 100;
 inline constexpr std::size_t kMaxServicesAffected = 50;
 inline constexpr std::size_t kMaxCascadeSectors = 50;
 inline constexpr std::size_t kMaxTechniques = 100;
+inline constexpr std::size_t kMaxVulnerabilities = 100;
 inline constexpr std::size_t kMaxAttributions = 50;
 inline constexpr std::size_t kMaxIndicators = 1000;
 inline constexpr std::size_t kMaxRelatedReports = 100;
@@ -58,7 +59,7 @@ inline constexpr std::size_t kMaxJsonStringBytes = std::size_t{1} << 20;
 // ---------------------------------------------------------------------------
 // Member names of each object, in the contract's order.
 
-inline constexpr std::array<std::string_view, 20> kReportFields = {
+inline constexpr std::array<std::string_view, 21> kReportFields = {
     "schema",
     "id",
     "title",
@@ -69,6 +70,7 @@ inline constexpr std::array<std::string_view, 20> kReportFields = {
     "affected_entities",
     "effects",
     "techniques",
+    "vulnerabilities",
     "attributions",
     "military_objective",
     "indicators",
