@@ -100,6 +100,18 @@ Sha256Digest Sha256(std::span<const std::uint8_t> data) {
   return OneShotSha256(data.data(), data.size());
 }
 
+Sha1Digest Sha1(std::string_view data) {
+  // One call per id, and ids are few per report: the one-shot EVP_Digest
+  // (which fetches the algorithm implicitly) is fast enough here.
+  Sha1Digest digest;
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &size, EVP_sha1(), nullptr) != 1 ||
+      size != digest.size()) {
+    Die("SHA1");
+  }
+  return digest;
+}
+
 Sha256Hasher::Sha256Hasher() : context_(NewSha256Context()) {}
 
 Sha256Hasher::~Sha256Hasher() {

@@ -34,6 +34,13 @@ using Sha256Digest = std::array<std::uint8_t, 32>;
 Sha256Digest Sha256(std::string_view data);
 Sha256Digest Sha256(std::span<const std::uint8_t> data);
 
+// SHA-1 of `data` (FIPS 180-4). Not for security: SHA-1 is broken for
+// collision resistance. It exists only because name-based UUIDs of version 5
+// (RFC 9562 section 5.5) are defined over SHA-1, and STIX exports need
+// deterministic ids (exchange/stix_report.h).
+using Sha1Digest = std::array<std::uint8_t, 20>;
+Sha1Digest Sha1(std::string_view data);
+
 // Incremental SHA-256 that keeps its OpenSSL context between messages, so
 // hashing many short inputs (two per Merkle node) allocates nothing. Small
 // updates are gathered in a buffer and handed to OpenSSL in one call, which
