@@ -236,3 +236,70 @@ struct ProveFieldOptions {
 core::Status RunProveField(const ProveFieldOptions& options);
 
 }  // namespace accord::cli
+
+namespace accord::cli {
+
+// accord stix export FILE... [--bundle-id ID]: accord incident reports (JSON)
+// as one STIX 2.1 bundle, in canonical JSON, on standard output
+// (cli/stix_command.cc, docs/exchange/stix.md). Offline, no assessment.
+struct StixExportCommandOptions {
+  std::vector<std::filesystem::path> files;
+  std::string bundle_id;  // "bundle--<uuid>"; empty: a random one
+};
+// Fails with kInvalidArgument naming the file and each field error of a
+// report that does not decode, or a malformed --bundle-id; kNotFound or
+// kUnavailable when a file cannot be read.
+core::Status RunStixExport(const StixExportCommandOptions& options);
+
+}  // namespace accord::cli
+
+namespace accord::cli {
+
+// accord taxii pull|push URL: a TAXII 2.1 client (cli/taxii_command.cc,
+// docs/exchange/taxii.md). URL is a server's discovery ("http://h/taxii2/"),
+// an API root, or a collection's URL.
+struct TaxiiOptions {
+  std::string url;
+  std::string collection;   // id or alias; default: the first readable (pull) / writable (push) one
+  std::string added_after;  // pull: only objects the server added after this (RFC 3339)
+  std::string taxii_token;  // bearer token of the TAXII server
+  std::filesystem::path taxii_token_file;
+  NodeClientOptions node;   // our node (--node/--token-file or --data)
+  bool partial = false;     // pull: import what maps even when objects are refused
+  // push: the most bytes one envelope holds (also bounded by the API root's
+  // max_content_length).
+  std::uint64_t envelope_bytes = std::uint64_t{4} << 20;
+};
+// pull: every page of the collection, planned as one STIX import and sent
+// to the node's POST /v1/imports; prints the summary. Fails with
+// kInvalidArgument when objects are refused (unless partial) or the node
+// refuses the import; kUnavailable / kNotFound / kPermissionDenied when the
+// TAXII server cannot be read.
+core::Status RunTaxiiPull(const TaxiiOptions& options);
+// push: every object the node shows this token through its own TAXII
+// collection, posted to the remote collection in envelopes, each status
+// polled until complete; prints the summary. kInvalidArgument when any
+// object failed (each is listed on stderr).
+core::Status RunTaxiiPush(const TaxiiOptions& options);
+
+}  // namespace accord::cli
+
+namespace accord::cli {
+
+// accord import stix|veris|csaf PATH (cli/import_command.cc,
+// docs/exchange/imports.md): plans the import locally (with a progress bar
+// on a terminal, plain lines otherwise), sends what maps to the node in
+// one POST /v1/imports, and prints the summary. All or nothing unless
+// `partial`. Fails with kInvalidArgument (exit 2) when anything was
+// rejected, by the plan or by the node; kNotFound when PATH is missing.
+struct ImportOptions {
+  NodeClientOptions client;
+  std::string format;  // "stix", "veris" or "csaf"
+  std::filesystem::path path;
+  bool partial = false;
+  bool dry_run = false;  // plan and print the summary; send nothing
+  bool verbose = false;  // list every ignored and rejected object
+};
+core::Status RunImport(const ImportOptions& options);
+
+}  // namespace accord::cli

@@ -225,7 +225,8 @@ core::Result<HttpCallResponse> HttpClient::Call(std::string_view method,
                                                 std::string_view path_and_query,
                                                 std::string_view body,
                                                 std::string_view bearer_token,
-                                                std::string_view content_type) {
+                                                std::string_view content_type,
+                                                std::string_view accept) {
   if (method.empty() || !AllOf(method, IsTokenChar))
     return core::InvalidArgument("http method " + Quoted(Printable(method)) +
                                  " is not an HTTP token");
@@ -235,6 +236,8 @@ core::Result<HttpCallResponse> HttpClient::Call(std::string_view method,
                                  " must start with '/' and hold only visible ASCII characters");
   if (!AllOf(bearer_token, IsVisibleAscii))
     return core::InvalidArgument("bearer token holds a space or control character");
+  if (!AllOf(accept, IsFieldValueChar))
+    return core::InvalidArgument("accept " + Quoted(Printable(accept)) + " holds a control character");
   if (!AllOf(content_type, IsFieldValueChar))
     return core::InvalidArgument("content type " + Quoted(Printable(content_type)) +
                                  " holds a control character");
@@ -256,6 +259,7 @@ core::Result<HttpCallResponse> HttpClient::Call(std::string_view method,
   if (!default_port) host_header += ":" + std::to_string(base_.port);
   request.set(http::field::host, host_header);
   request.set(http::field::user_agent, "accord-cli");
+  if (!accept.empty()) request.set(http::field::accept, accept);
   if (!bearer_token.empty())
     request.set(http::field::authorization, "Bearer " + std::string(bearer_token));
   if (!body.empty()) {

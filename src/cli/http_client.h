@@ -64,7 +64,8 @@ class HttpClient {
   // and returns the response, whatever its status: a 4xx or 5xx is a value,
   // not an error (see DescribeProblem). `body` goes with `content_type` when
   // it is not empty; `bearer_token`, when not empty, as "Authorization:
-  // Bearer <token>". `timeout` bounds the whole call.
+  // Bearer <token>"; `accept`, when not empty, as the Accept header (TAXII
+  // requests must send one). `timeout` bounds the whole call.
   //
   // The connection is kept for the next call. If the node closed it in the
   // meantime (its idle timeout), the call reconnects once. A request sent on
@@ -81,7 +82,8 @@ class HttpClient {
   core::Result<HttpCallResponse> Call(std::string_view method, std::string_view path_and_query,
                                       std::string_view body = {},
                                       std::string_view bearer_token = {},
-                                      std::string_view content_type = "application/json");
+                                      std::string_view content_type = "application/json",
+                                      std::string_view accept = {});
 
   const HttpUrl& base() const { return base_; }
 

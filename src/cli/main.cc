@@ -3,6 +3,8 @@
 // become one line on standard error and an exit status, in one place.
 #include <cstdio>
 #include <exception>
+#include <string_view>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -214,6 +216,17 @@ int main(int argc, char** argv) try {
   // Options of `norms` (--json, --catalogue, --adherence) may follow the subcommand.
   for (auto* sub : {norms_list, norms_show, norms_check}) sub->fallthrough();
 
+  // accord stix export ...: reports as a STIX 2.1 bundle (docs/exchange/stix.md).
+  accord::cli::StixExportCommandOptions stix_export;
+  auto* stix_command = app.add_subcommand("stix", "STIX 2.1 exchange (offline)");
+  stix_command->require_subcommand(1);
+  auto* stix_export_command = stix_command->add_subcommand(
+      "export", "Write incident reports (JSON files) as one STIX 2.1 bundle to stdout");
+  stix_export_command->add_option("files", stix_export.files, "Incident reports (JSON)")
+      ->required();
+  stix_export_command->add_option("--bundle-id", stix_export.bundle_id,
+                                  "Bundle id (bundle--<uuid>) for reproducible output");
+
   // accord assess ...: the severity methodology (docs/methodology.md).
   accord::cli::AssessOptions assess;
   auto* assess_command = app.add_subcommand(
@@ -284,7 +297,52 @@ int main(int argc, char** argv) try {
   auto* demo_load = demo_command->add_subcommand(
       "load", "Submit the demo incidents to a running node, as any reporter would");
   add_client_options(demo_load, demo.client);
+
+  // accord import stix|veris|csaf PATH (docs/exchange/imports.md).
+  accord::cli::ImportOptions import;
+  auto* import_command = app.add_subcommand(
+      "import", "Import a STIX bundle, VERIS incidents or CSAF advisories into a running node");
+  import_command->require_subcommand(1);
+  std::vector<CLI::App*> import_commands;
+  for (const char* format : {"stix", "veris", "csaf"}) {
+    auto* command = import_command->add_subcommand(
+        format, std::string("Import ") +
+                    (std::string_view(format) == "stix"    ? "a STIX 2.1 bundle (file)"
+                     : std::string_view(format) == "veris" ? "VERIS incidents (a file or a directory)"
+                                                            : "CSAF 2.0 advisories (a file or a directory)"));
+    add_client_options(command, import.client);
+    command->add_option("path", import.path, "The file or directory to import")
+        ->required()
+        ->check(CLI::ExistingPath);
+    command->add_flag("--partial", import.partial,
+                      "Import what maps even when some objects are rejected (default: all or nothing)");
+    command->add_flag("--dry-run", import.dry_run, "Plan and print the summary; send nothing");
+    command->add_flag("--verbose", import.verbose, "List every ignored and rejected object");
+    command->callback([&import, format] { import.format = format; });
+    import_commands.push_back(command);
+  }
   demo_load->add_option("dir", demo.dir, "Directory of reports")->capture_default_str();
+
+  accord::cli::TaxiiOptions taxii;
+  auto* taxii_command = app.add_subcommand("taxii", "TAXII 2.1 client: pull from or push to a TAXII server");
+  taxii_command->require_subcommand(1);
+  auto* taxii_pull = taxii_command->add_subcommand(
+      "pull", "Fetch a remote collection's objects and import them into the node");
+  auto* taxii_push = taxii_command->add_subcommand(
+      "push", "Post the reports the node shows through its own TAXII collection to a remote collection");
+  for (auto* command : {taxii_pull, taxii_push}) {
+    add_client_options(command, taxii.node);
+    command->add_option("url", taxii.url, "The TAXII server: discovery (http://HOST/taxii2/), an API root "
+                                          "or a collection's URL")
+        ->required();
+    command->add_option("--collection", taxii.collection, "Collection id or alias");
+    command->add_option("--taxii-token", taxii.taxii_token, "Bearer token of the TAXII server");
+    command->add_option("--taxii-token-file", taxii.taxii_token_file, "File holding that token");
+  }
+  taxii_pull->add_option("--added-after", taxii.added_after, "Only objects added after this time (RFC 3339)");
+  taxii_pull->add_flag("--partial", taxii.partial, "Import what maps even when some objects are refused");
+  taxii_push->add_option("--envelope-bytes", taxii.envelope_bytes, "The most bytes one envelope holds")
+      ->capture_default_str();
 
   accord::cli::RebuildOptions rebuild;
   auto* rebuild_command = app.add_subcommand(
@@ -344,6 +402,7 @@ int main(int argc, char** argv) try {
   if (*witness_follow) return Report(accord::cli::RunWitnessFollow(witness));
   if (*witness_cosign) return Report(accord::cli::RunWitnessCosign(witness));
   norms.traces = !norms_summary;
+  if (*stix_export_command) return Report(accord::cli::RunStixExport(stix_export));
   if (*assess_command) return Report(accord::cli::RunAssess(assess));
   if (*norms_list) return Report(accord::cli::RunNormsList(norms));
   if (*norms_show) return Report(accord::cli::RunNormsShow(norms));
@@ -355,6 +414,10 @@ int main(int argc, char** argv) try {
   if (*token_revoke) return Report(accord::cli::RunTokenRevoke(token));
   if (*submit_command) return Report(accord::cli::RunSubmit(submit));
   if (*demo_load) return Report(accord::cli::RunDemoLoad(demo));
+  for (auto* command : import_commands)
+    if (*command) return Report(accord::cli::RunImport(import));
+  if (*taxii_pull) return Report(accord::cli::RunTaxiiPull(taxii));
+  if (*taxii_push) return Report(accord::cli::RunTaxiiPush(taxii));
   if (*rebuild_command) return Report(accord::cli::RunRebuild(rebuild));
   if (*prove_field_command) return Report(accord::cli::RunProveField(prove_field));
   if (*routes_command) return Report(accord::cli::RunRoutes(routes, ACCORD_VERSION));

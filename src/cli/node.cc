@@ -8,6 +8,7 @@
 #include "core/file_io.h"
 #include "core/key_file.h"
 #include "server/registry_routes.h"
+#include "server/taxii_routes.h"
 
 namespace accord::cli {
 namespace {
@@ -132,6 +133,10 @@ core::Result<std::unique_ptr<Node>> OpenNode(const NodeOpenOptions& options) {
     return added.error().Context("register log routes");
   if (auto added = server::AddRegistryRoutes(node->router, *node->registry, node->limiter.get()); !added)
     return added.error().Context("register registry routes");
+  if (auto added = server::AddTaxiiRoutes(node->router, *node->registry, node->limiter.get(),
+                                          server::TaxiiServerOptions{config->origin});
+      !added)
+    return added.error().Context("register TAXII routes");
   return node;
 }
 

@@ -16,6 +16,8 @@ struct Snapshot {
   std::vector<store::PartyRow> parties;
   std::vector<store::TokenRow> tokens;
   std::vector<store::ReportRow> reports;
+  std::vector<store::TechniqueRow> techniques;
+  std::vector<store::AdvisoryRow> advisories;
 };
 
 core::Result<Snapshot> TakeSnapshot(const store::Store& store) {
@@ -41,8 +43,25 @@ core::Result<Snapshot> TakeSnapshot(const store::Store& store) {
     }
     if (rows->size() < filter.limit) break;
   }
+  auto techniques = store.ListTechniques();
+  if (!techniques) return techniques.error();
+  snapshot.techniques = std::move(*techniques);
+  store::AdvisoryFilter advisories{.offset = 0, .limit = 1000};
+  for (;;) {
+    auto rows = store.ListAdvisories(advisories);
+    if (!rows) return rows.error();
+    snapshot.advisories.insert(snapshot.advisories.end(), rows->begin(), rows->end());
+    if (rows->size() < advisories.limit) break;
+    advisories.offset += rows->size();
+  }
   return snapshot;
 }
+
+template <typename Row>
+std::string Key(const Row& row) {
+  return row.id;
+}
+std::string Key(const store::AdvisoryRow& row) { return row.publisher + " " + row.tracking_id; }
 
 template <typename Row>
 core::Status Compare(const std::vector<Row>& before, const std::vector<Row>& after, std::string_view what) {
@@ -51,7 +70,7 @@ core::Status Compare(const std::vector<Row>& before, const std::vector<Row>& aft
                          std::to_string(after.size()) + " after");
   for (std::size_t i = 0; i < before.size(); ++i)
     if (!(before[i] == after[i]))
-      return core::Corrupt(std::string(what) + " " + before[i].id + " differs after the rebuild");
+      return core::Corrupt(std::string(what) + " " + Key(before[i]) + " differs after the rebuild");
   return core::Ok();
 }
 
@@ -88,9 +107,12 @@ core::Status RunRebuild(const RebuildOptions& options) {
     if (auto same = Compare(before->parties, after->parties, "party"); !same) return same;
     if (auto same = Compare(before->tokens, after->tokens, "token"); !same) return same;
     if (auto same = Compare(before->reports, after->reports, "report"); !same) return same;
-    std::printf("rebuilt from %llu events: %zu parties, %zu tokens, %zu reports, identical to before\n",
+    if (auto same = Compare(before->techniques, after->techniques, "technique"); !same) return same;
+    if (auto same = Compare(before->advisories, after->advisories, "advisory"); !same) return same;
+    std::printf("rebuilt from %llu events: %zu parties, %zu tokens, %zu reports, %zu techniques, "
+                "%zu advisories, identical to before\n",
                 static_cast<unsigned long long>(replayed), after->parties.size(), after->tokens.size(),
-                after->reports.size());
+                after->reports.size(), after->techniques.size(), after->advisories.size());
   } else {
     std::printf("rebuilt the projections from %llu events\n", static_cast<unsigned long long>(replayed));
   }

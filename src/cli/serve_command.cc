@@ -8,6 +8,8 @@
 #include "cli/commands.h"
 #include "cli/node.h"
 #include "server/http_server.h"
+#include "server/registry_routes.h"
+#include "server/taxii_routes.h"
 
 namespace accord::cli {
 
@@ -22,6 +24,9 @@ core::Status RunServe(const ServeOptions& options, const std::string& version) {
   server_options.port = config.listen.port;
   server_options.threads = config.http_threads;
   server_options.max_body_bytes = config.max_body_bytes;
+  server_options.large_body_routes = server::RegistryLargeBodyRoutes();
+  for (auto& route : server::TaxiiLargeBodyRoutes(config.origin))
+    server_options.large_body_routes.push_back(std::move(route));
   const server::Router& router = (*node)->router;
   auto server = server::HttpServer::Start(
       server_options,

@@ -26,7 +26,7 @@ namespace accord::registry {
 
 inline constexpr std::string_view kEventSchema = "accord.event/1";
 
-// The event types of issue 6; later issues add theirs.
+// The event types of issue 6, and those later issues added.
 namespace event_type {
 inline constexpr std::string_view kPartyRegistered = "party.registered";
 inline constexpr std::string_view kPartyRevoked = "party.revoked";
@@ -36,6 +36,11 @@ inline constexpr std::string_view kReportSubmitted = "report.submitted";
 inline constexpr std::string_view kReportAmended = "report.amended";
 inline constexpr std::string_view kReportWithdrawn = "report.withdrawn";
 inline constexpr std::string_view kReportRead = "report.read";
+// Reference data (issue 7, docs/exchange/imports.md): one event per
+// technique or advisory that an import adds or changes; the public body is
+// the whole record (ATT&CK and vendor advisories are public).
+inline constexpr std::string_view kTechniqueRecorded = "reference.technique.recorded";
+inline constexpr std::string_view kAdvisoryRecorded = "reference.advisory.recorded";
 }  // namespace event_type
 
 struct Actor {

@@ -6,6 +6,7 @@
 #include "core/iso3166.h"
 #include "core/json_reader.h"
 #include "registry/internal/body_reading.h"
+#include "registry/internal/list_params.h"
 #include "registry/internal/replies.h"
 #include "registry/registry.h"
 #include "registry/request_decoding.h"
@@ -120,7 +121,9 @@ void Registry::RevokeParty(const Caller& caller, const std::string& id, const Js
       });
 }
 
-Reply Registry::ListParties(const Caller& caller) const {
+Reply Registry::ListParties(const Caller& caller, const QueryParams& params) const {
+  auto read = internal::ReadParams(params, {"format"});
+  if (!read) return internal::Failed(read.error());
   auto rows = store_.ListParties();
   if (!rows) return internal::Failed(rows.error());
   core::JsonArray items;
@@ -129,6 +132,8 @@ Reply Registry::ListParties(const Caller& caller) const {
     if (!view) return internal::Failed(view.error());
     items.push_back(std::move(*view));
   }
+  if (internal::WantsCsv(*read))
+    return internal::ItemsAsCsv(items, {"id", "kind", "name", "state", "status", "registered_at"});
   return internal::Answer(Obj({{"items", JsonValue::Array(std::move(items))}}));
 }
 

@@ -1,5 +1,7 @@
 #include "registry/projection.h"
 
+#include "core/canonical_json.h"
+#include "exchange/import_plan_json.h"
 #include "registry/records.h"
 
 namespace accord::registry {
@@ -30,6 +32,21 @@ core::Status ApplyEvent(const Event& event, store::WriteBatch& batch) {
     return batch.PutReport(ReportToRow(*report, event.seq, core::FormatRfc3339(event.at)));
   }
   if (type == event_type::kReportRead) return core::Ok();  // an audit record only
+  if (type == event_type::kTechniqueRecorded) {
+    std::vector<model::FieldError> errors;
+    exchange::Technique technique = exchange::TechniqueFromJson(event.full_body, "", errors);
+    if (!errors.empty()) return fail(core::Corrupt(errors.front().ToString()));
+    return batch.PutTechnique(store::TechniqueRow{
+        technique.id, core::SerializeCanonical(exchange::TechniqueToJson(technique)), event.seq});
+  }
+  if (type == event_type::kAdvisoryRecorded) {
+    std::vector<model::FieldError> errors;
+    exchange::Advisory advisory = exchange::AdvisoryFromJson(event.full_body, "", errors);
+    if (!errors.empty()) return fail(core::Corrupt(errors.front().ToString()));
+    return batch.PutAdvisory(store::AdvisoryRow{
+        advisory.publisher, advisory.tracking_id, advisory.cves,
+        core::SerializeCanonical(exchange::AdvisoryToJson(advisory)), event.seq});
+  }
   return core::Corrupt("event " + std::to_string(event.seq) + ": unknown type \"" + type + "\"");
 }
 

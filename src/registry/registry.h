@@ -38,7 +38,9 @@
 #include "ledger/log.h"
 #include "model/field_error.h"
 #include "privacy/visibility.h"
+#include "registry/import.h"
 #include "registry/sequencer.h"
+#include "registry/stix_feed.h"
 #include "store/store.h"
 
 namespace accord::assess {
@@ -120,16 +122,37 @@ class Registry {
   // event that must be durable before the content is shown.
   void GetReport(const Caller& caller, const std::string& id, ReplyFn reply);
   Reply ListReports(const Caller& caller, const QueryParams& params) const;
+  // One page of the STIX objects `caller` may see (registry/stix_feed.h),
+  // answered once any read that must be logged is durable. Errors: the
+  // store's (kUnavailable, kCorrupt), and the sequencer's for a logged read.
+  void ReadStixFeed(const Caller& caller, StixFeedRequest request, StixFeedReplyFn reply);
   Reply Statistics(const QueryParams& params) const;
 
   // Parties and tokens.
   void RegisterParty(const Caller& caller, const core::JsonValue& body, ReplyFn reply);
   void RevokeParty(const Caller& caller, const std::string& id, const core::JsonValue& body,
                    ReplyFn reply);
-  Reply ListParties(const Caller& caller) const;
+  // `params`: format=csv (or the route's Accept: text/csv) for CSV.
+  Reply ListParties(const Caller& caller, const QueryParams& params = {}) const;
   Reply GetParty(const Caller& caller, const std::string& id) const;
   void IssueToken(const Caller& caller, const core::JsonValue& body, ReplyFn reply);
   void RevokeToken(const Caller& caller, const std::string& id, ReplyFn reply);
+
+  // Imports (registry/import.h, docs/exchange/imports.md): secretariat
+  // only (kUnauthenticated / kPermissionDenied otherwise). Answers once
+  // durable with {"status","imported","updated","unchanged","ignored",
+  // "rejected","items":[...]} and the receipt of the last event, or 422
+  // listing every refused item when nothing was written.
+  void Import(const Caller& caller, ImportRequest request, ReplyFn reply);
+
+  // Reference data, public (ATT&CK and vendor advisories are public):
+  // GET /v1/reference/techniques, GET /v1/advisories[?cve=], and the
+  // advisories citing the CVE ids of one report's `vulnerabilities` that
+  // the caller may read (docs/visibility.md; none when the field is not
+  // visible to the caller). Each list takes format=csv.
+  Reply ListTechniques(const QueryParams& params) const;
+  Reply ListAdvisories(const QueryParams& params) const;
+  Reply ReportAdvisories(const Caller& caller, const std::string& id, const QueryParams& params) const;
 
   // The norms catalogue.
   Reply Norms() const;

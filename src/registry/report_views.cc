@@ -13,6 +13,7 @@
 #include "norms/catalogue.h"
 #include "norms/evaluate.h"
 #include "registry/internal/replies.h"
+#include "registry/internal/report_access.h"
 #include "registry/registry.h"
 #include "registry/request_decoding.h"
 
@@ -30,11 +31,9 @@ using internal::Str;
 constexpr std::size_t kMaxScan = 5000;
 constexpr std::size_t kScanBatch = 200;
 
-model::Tlp TlpOf(const std::string& name) { return model::ParseTlp(name).value_or(model::Tlp::kRed); }
-
-privacy::RecordAccess AccessOf(const store::ReportRow& row) {
-  return privacy::RecordAccess{row.submitter_party_id, row.recipients, false};
-}
+using internal::AccessOf;
+using internal::PublicReadsAll;
+using internal::TlpOf;
 
 core::Result<JsonValue> Parse(const std::string& json, const std::string& what) {
   auto parsed = core::ParseJsonStrict(json);
@@ -67,12 +66,6 @@ JsonValue WithNulls(const JsonValue& value, const std::set<std::string>& pointer
     return JsonValue::Array(std::move(items));
   }
   return value;
-}
-
-// Whether the public may read the whole report: it is CLEAR throughout and
-// its record is published (so its public form holds all of it).
-bool PublicReadsAll(const store::ReportRow& row) {
-  return row.max_tlp == "CLEAR" && row.record_visibility == "public";
 }
 
 bool ReadsAll(const Caller& caller, const store::ReportRow& row) {
@@ -137,14 +130,11 @@ void Registry::GetReport(const Caller& caller, const std::string& id, ReplyFn re
       return reply(internal::Failed(core::NotFound("report " + core::QuoteForMessage(id) + " does not exist")));
     return reply(internal::Failed(row.error()));
   }
-  std::string access = "public";
   const privacy::RecordAccess record_access = AccessOf(*row);
-  if (!caller.anonymous()) {
-    if (privacy::MayRead(TlpOf(row->max_tlp), caller.reader, record_access))
-      access = "full";
-    else if (privacy::MayRead(TlpOf(row->tlp), caller.reader, record_access))
-      access = "partial";
-  }
+  const internal::ReportAccess level = internal::AccessFor(caller, *row);
+  const std::string access = level == internal::ReportAccess::kFull      ? "full"
+                             : level == internal::ReportAccess::kPartial ? "partial"
+                                                                         : "public";
   if (access == "public") {
     // The most frequent read, and the public form is stored canonical: the
     // answer is written around it without parsing it again. Members in RFC

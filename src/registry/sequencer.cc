@@ -77,6 +77,28 @@ core::Result<std::vector<PartyRecord>> BatchView::Parties() const {
   return out;
 }
 
+core::Result<std::optional<std::string>> BatchView::TechniqueJson(const std::string& id) const {
+  if (auto it = techniques_.find(id); it != techniques_.end()) return std::optional(it->second);
+  auto row = store_.GetTechnique(id);
+  if (!row) {
+    if (row.error().code == core::ErrorCode::kNotFound) return std::optional<std::string>();
+    return row.error();
+  }
+  return std::optional(std::move(row->json));
+}
+
+core::Result<std::optional<std::string>> BatchView::AdvisoryJson(const std::string& publisher,
+                                                                 const std::string& tracking_id) const {
+  if (auto it = advisories_.find({publisher, tracking_id}); it != advisories_.end())
+    return std::optional(it->second);
+  auto row = store_.GetAdvisory(publisher, tracking_id);
+  if (!row) {
+    if (row.error().code == core::ErrorCode::kNotFound) return std::optional<std::string>();
+    return row.error();
+  }
+  return std::optional(std::move(row->json));
+}
+
 void BatchView::Absorb(const Event& event) {
   next_seq_ = event.seq + 1;
   const std::string& type = event.type;
@@ -91,6 +113,12 @@ void BatchView::Absorb(const Event& event) {
     if (auto record = PartyFromJson(event.full_body)) parties_[record->id] = std::move(*record);
   } else if (type == event_type::kTokenIssued || type == event_type::kTokenRevoked) {
     if (auto record = TokenFromJson(event.full_body)) tokens_[record->id] = std::move(*record);
+  } else if (type == event_type::kTechniqueRecorded) {
+    techniques_[event.subject] = core::SerializeCanonical(event.full_body);
+  } else if (type == event_type::kAdvisoryRecorded) {
+    const core::JsonValue* publisher = event.full_body.Find("publisher");
+    if (publisher && publisher->type() == core::JsonType::kString)
+      advisories_[{publisher->AsString(), event.subject}] = core::SerializeCanonical(event.full_body);
   }
 }
 

@@ -61,6 +61,11 @@ class BatchView {
   core::Result<std::optional<TokenRecord>> Token(const std::string& id) const;
   // Every party, the batch's changes included.
   core::Result<std::vector<PartyRecord>> Parties() const;
+  // Reference data as recorded: the RFC 8785 JSON of the technique
+  // (exchange::TechniqueToJson) or advisory, nullopt when absent.
+  core::Result<std::optional<std::string>> TechniqueJson(const std::string& id) const;
+  core::Result<std::optional<std::string>> AdvisoryJson(const std::string& publisher,
+                                                        const std::string& tracking_id) const;
 
   // Called by the sequencer after each accepted event.
   void Absorb(const Event& event);
@@ -72,6 +77,8 @@ class BatchView {
   std::map<std::string, std::shared_ptr<const ReportRecord>> reports_;
   std::map<std::string, PartyRecord> parties_;
   std::map<std::string, TokenRecord> tokens_;
+  std::map<std::string, std::string> techniques_;  // id -> JSON
+  std::map<std::pair<std::string, std::string>, std::string> advisories_;  // (publisher, tracking id) -> JSON
 };
 
 // What a committed command gets back: its events (seq and time set) and

@@ -8,6 +8,7 @@
 // rest of the byte stream cannot be trusted.
 #include "server/http_server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <ctime>
 #include <mutex>
@@ -250,7 +251,8 @@ class HttpServer::Impl {
   // The answer to a request that could not be read, or nullopt when the
   // connection should just be closed (the client left, or an idle timeout).
   static std::optional<Response> ReadFailure(const boost::system::error_code& ec,
-                                             bool got_some, const ServerOptions& options) {
+                                             bool got_some, const ServerOptions& options,
+                                             std::uint64_t body_limit) {
     if (ec == http::error::end_of_stream && !got_some) return std::nullopt;
     if (ec == asio::error::operation_aborted) return std::nullopt;
     if (ec == beast::error::timeout) {
@@ -263,7 +265,7 @@ class HttpServer::Impl {
     if (ec == http::error::body_limit)
       return ProblemResponse(HttpProblem(
           413, "the request body is larger than the limit of " +
-                   std::to_string(options.max_body_bytes) + " bytes",
+                   std::to_string(body_limit) + " bytes",
           ""));
     if (ec == http::error::header_limit)
       return ProblemResponse(HttpProblem(
@@ -277,6 +279,25 @@ class HttpServer::Impl {
     if (ec.category() == http::make_error_code(http::error::bad_method).category())
       return ProblemResponse(HttpProblem(400, "malformed HTTP request: " + ec.message(), ""));
     return std::nullopt;  // the connection itself failed (reset, ...)
+  }
+
+  // The body limit of the request whose header is `header`: a large body
+  // route's, or max_body_bytes.
+  std::uint64_t BodyLimitFor(const http::request<http::string_body>& header) const {
+    std::string_view target = header.target();
+    std::string_view path = target.substr(0, target.find('?'));
+    const Method method = ParseMethod(header.method_string());
+    for (const auto& route : options_.large_body_routes)
+      if (route.method == method && route.path == path) return route.max_body_bytes;
+    return options_.max_body_bytes;
+  }
+
+  // The largest body any route takes: the parser's limit until the header
+  // says which route the request is for.
+  std::uint64_t LargestBodyLimit() const {
+    std::uint64_t largest = options_.max_body_bytes;
+    for (const auto& route : options_.large_body_routes) largest = std::max(largest, route.max_body_bytes);
+    return largest;
   }
 
   static Request ToRequest(http::request<http::string_body>&& message) {
@@ -410,7 +431,7 @@ class HttpServer::Impl {
 
     while (!connection->closing) {
       http::request_parser<http::string_body> parser;
-      parser.body_limit(options_.max_body_bytes);
+      parser.body_limit(LargestBodyLimit());
       parser.header_limit(options_.max_header_bytes);
 
       connection->busy = false;
@@ -423,6 +444,17 @@ class HttpServer::Impl {
       boost::system::error_code read_ec = DisarmReadDeadline(connection, deadline, header_ec);
       connection->busy = true;
       auto started = std::chrono::steady_clock::now();
+      std::uint64_t body_limit = options_.max_body_bytes;
+      // The request line is parsed before a header field is refused, so
+      // the route is known even when the declared length was too large.
+      if (parser.got_some()) body_limit = BodyLimitFor(parser.get());
+      if (!read_ec && !parser.is_done()) {
+        // The header named the route: hold the body to its limit (a chunked
+        // body counts down from here; a declared length is checked now).
+        if (auto length = parser.content_length(); length && *length > body_limit)
+          read_ec = http::error::body_limit;
+        parser.body_limit(body_limit);
+      }
       if (!read_ec && !parser.is_done()) {
         ArmReadDeadline(connection, deadline, options_.request_timeout);
         auto [body_ec, body_bytes] = co_await http::async_read(stream, buffer, parser, kAsTuple);
@@ -435,7 +467,7 @@ class HttpServer::Impl {
       request.remote_address = remote_address;
       if (read_ec) {
         bool got_some = parser.got_some() || buffer.size() > 0;
-        auto answer = ReadFailure(read_ec, got_some, options_);
+        auto answer = ReadFailure(read_ec, got_some, options_, body_limit);
         if (!answer) break;
         request.request_id = NextRequestId();
         if (parser.is_header_done()) {

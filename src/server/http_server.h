@@ -17,12 +17,20 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 #include "server/http_types.h"
 #include "server/metrics.h"
 
 namespace accord::server {
+
+// A route that takes a larger body than ServerOptions::max_body_bytes.
+struct LargeBodyRoute {
+  Method method = Method::kPost;
+  std::string path;  // exact, without the query: "/v1/imports"
+  std::uint64_t max_body_bytes = 0;
+};
 
 struct ServerOptions {
   std::string address = "127.0.0.1";
@@ -31,6 +39,10 @@ struct ServerOptions {
   // Larger bodies are refused with 413 before they are read: reports are
   // small, and an unbounded body is the cheapest denial of service.
   std::uint64_t max_body_bytes = 1u << 20;
+  // The few routes allowed more (POST /v1/imports carries a whole bundle's
+  // records): the limit is chosen once the request's header is read, and a
+  // larger body is refused with 413 before it is read.
+  std::vector<LargeBodyRoute> large_body_routes;
   // Request line plus header fields; larger answers 431.
   std::uint32_t max_header_bytes = 16u << 10;
   // Time to read one whole request once its first byte arrived; a client

@@ -4,12 +4,14 @@
 
 #include "core/canonical_json.h"
 #include "core/json_reader.h"
+#include "exchange/import_plan_json.h"
 #include "server/problem.h"
 
 namespace accord::server {
 namespace {
 
 using registry::Caller;
+using registry::QueryParams;
 using registry::Reply;
 
 Response WithAuthChallenge(Response response) {
@@ -105,7 +107,8 @@ class Gate {
 // The request's body as strict JSON, or the problem to answer with: 415
 // for another media type, 400 for text that is not I-JSON (the reader's
 // message names line and column).
-std::variant<core::JsonValue, Response> JsonBody(const Request& request) {
+std::variant<core::JsonValue, Response> JsonBody(const Request& request,
+                                                 const core::JsonLimits& limits = {}) {
   const std::string path = request.parsed.Path();
   // No body and no media type at all (curl -X POST .../revoke) is an
   // empty object: the command then says which members it needs. An empty
@@ -127,9 +130,60 @@ std::variant<core::JsonValue, Response> JsonBody(const Request& request) {
     problem.extra_headers.emplace_back("Accept-Post", "application/json");
     return ProblemResponse(problem);
   }
-  auto parsed = core::ParseJsonStrict(request.body);
+  auto parsed = core::ParseJsonStrict(request.body, limits);
   if (!parsed) return ProblemResponse(parsed.error().Context("request body"), path);
   return std::move(*parsed);
+}
+
+// A list asked for as CSV by its Accept header (RFC 9110 section 12.5.1)
+// gets format=csv, unless the query names a format itself.
+QueryParams ListParams(const Request& request) {
+  QueryParams params = request.parsed.query;
+  const std::string* accept = request.Header("Accept");
+  if (accept == nullptr || accept->find("text/csv") == std::string::npos) return params;
+  for (const auto& [name, value] : params)
+    if (name == "format") return params;
+  params.emplace_back("format", "csv");
+  return params;
+}
+
+// POST /v1/imports: the wire form (exchange/import_plan_json.h) is decoded
+// here, on the request's thread, with every violation listed (422); the
+// registry then prepares and decides every item.
+void PostImport(registry::Registry& registry, const Gate& gate, const Request& request,
+                RouteResponder respond) {
+  auto admitted = gate.Admit(request);
+  if (auto* refused = std::get_if<Response>(&admitted)) return respond(std::move(*refused));
+  const Caller& caller = std::get<Caller>(admitted);
+  auto shared_request = std::make_shared<Request>();
+  shared_request->parsed = request.parsed;  // for the problem's instance
+  auto responder = std::make_shared<RouteResponder>(std::move(respond));
+  auto answer = [responder, shared_request](Reply reply) {
+    (*responder)(ReplyToResponse(reply, *shared_request));
+  };
+  // Who may import is decided before the body is read: the registry
+  // refuses anyone but the secretariat at once.
+  if (caller.reader.role != privacy::Role::kSecretariat)
+    return registry.Import(caller, registry::ImportRequest{}, std::move(answer));
+  core::JsonLimits limits;
+  limits.max_input_bytes = kMaxImportBodyBytes;
+  limits.max_string_bytes = std::size_t{4} << 20;
+  auto body = JsonBody(request, limits);
+  if (auto* refused = std::get_if<Response>(&body)) return (*responder)(std::move(*refused));
+  auto decoded = exchange::DecodeImportRequest(std::get<core::JsonValue>(body));
+  if (auto* errors = std::get_if<std::vector<model::FieldError>>(&decoded)) {
+    Reply reply;
+    std::string summary = errors->front().ToString();
+    if (errors->size() > 1) summary += " (and " + std::to_string(errors->size() - 1) + " more)";
+    reply.error = core::InvalidArgument("the import request is invalid: " + summary);
+    reply.fields = std::move(*errors);
+    return answer(std::move(reply));
+  }
+  auto& document = std::get<exchange::ImportDocument>(decoded);
+  registry.Import(caller,
+                  registry::ImportRequest{std::move(document.plan), document.partial,
+                                          std::move(document.source)},
+                  std::move(answer));
 }
 
 using Command = std::function<void(registry::Registry&, const Caller&, const PathParams&,
@@ -208,6 +262,14 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
         !added)
       return added;
 
+  if (auto added = router.AddAsync(Method::kPost, "/v1/imports",
+                                   [&registry, gate](const Request& request, const PathParams&,
+                                                     RouteResponder respond) {
+                                     PostImport(registry, *gate, request, std::move(respond));
+                                   });
+      !added)
+    return added;
+
   // GET one report answers asynchronously: a secretariat read of AMBER or
   // above is logged before it is shown.
   if (auto added = router.AddAsync(
@@ -231,20 +293,33 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
   };
   const Read reads[] = {
       {"/v1/reports",
-       [](R& r, const Caller& c, const Request& q, const PathParams&) { return r.ListReports(c, q.parsed.query); }},
+       [](R& r, const Caller& c, const Request& q, const PathParams&) { return r.ListReports(c, ListParams(q)); }},
       {"/v1/statistics",
        [](R& r, const Caller&, const Request& q, const PathParams&) { return r.Statistics(q.parsed.query); }},
       {"/v1/norms", [](R& r, const Caller&, const Request&, const PathParams&) { return r.Norms(); }},
       {"/v1/norms/{id}",
        [](R& r, const Caller&, const Request&, const PathParams& p) { return r.Norm(p.at("id")); }},
-      {"/v1/parties", [](R& r, const Caller& c, const Request&, const PathParams&) { return r.ListParties(c); }},
+      {"/v1/parties",
+       [](R& r, const Caller& c, const Request& q, const PathParams&) { return r.ListParties(c, ListParams(q)); }},
       {"/v1/parties/{id}",
        [](R& r, const Caller& c, const Request&, const PathParams& p) { return r.GetParty(c, p.at("id")); }},
+      {"/v1/reference/techniques",
+       [](R& r, const Caller&, const Request& q, const PathParams&) { return r.ListTechniques(ListParams(q)); }},
+      {"/v1/advisories",
+       [](R& r, const Caller&, const Request& q, const PathParams&) { return r.ListAdvisories(ListParams(q)); }},
+      {"/v1/reports/{id}/advisories",
+       [](R& r, const Caller& c, const Request& q, const PathParams& p) {
+         return r.ReportAdvisories(c, p.at("id"), ListParams(q));
+       }},
   };
   for (const auto& read : reads)
     if (auto added = router.Add(Method::kGet, read.pattern, ReadRoute(registry, gate, read.query)); !added)
       return added;
   return core::Ok();
+}
+
+std::vector<LargeBodyRoute> RegistryLargeBodyRoutes() {
+  return {LargeBodyRoute{Method::kPost, "/v1/imports", kMaxImportBodyBytes}};
 }
 
 }  // namespace accord::server

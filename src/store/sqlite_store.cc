@@ -278,6 +278,62 @@ class SqliteStore final : public Store {
         });
   }
 
+  core::Result<TechniqueRow> GetTechnique(const std::string& id) const override {
+    static const std::string sql =
+        SelectFrom(internal::kTechniqueColumns, "FROM techniques WHERE id = ?1");
+    return Read<TechniqueRow>(
+        "read technique " + id, sql, [&](Statement& query) { query.BindText(1, id); },
+        [&](Statement& row, bool found) -> core::Result<TechniqueRow> {
+          if (!found) return core::NotFound("technique " + id + ": not found");
+          return internal::ReadTechnique(row);
+        });
+  }
+
+  core::Result<std::vector<TechniqueRow>> ListTechniques() const override {
+    static const std::string sql = SelectFrom(internal::kTechniqueColumns, "FROM techniques ORDER BY id");
+    return ReadAll<TechniqueRow>(
+        "list techniques", sql, [](Statement&) {},
+        [](const Statement& row) -> core::Result<TechniqueRow> { return internal::ReadTechnique(row); });
+  }
+
+  core::Result<AdvisoryRow> GetAdvisory(const std::string& publisher,
+                                        const std::string& tracking_id) const override {
+    static const std::string sql = SelectFrom(
+        internal::kAdvisoryColumns, "FROM advisories WHERE publisher = ?1 AND tracking_id = ?2");
+    return Read<AdvisoryRow>(
+        "read advisory " + tracking_id, sql,
+        [&](Statement& query) {
+          query.BindText(1, publisher);
+          query.BindText(2, tracking_id);
+        },
+        [&](Statement& row, bool found) -> core::Result<AdvisoryRow> {
+          if (!found) return core::NotFound("advisory " + tracking_id + ": not found");
+          return internal::ReadAdvisory(row);
+        });
+  }
+
+  core::Result<std::vector<AdvisoryRow>> ListAdvisories(const AdvisoryFilter& filter) const override {
+    if (filter.limit < 1 || filter.limit > kMaxListLimit) {
+      return core::InvalidArgument("limit " + std::to_string(filter.limit) + ": must be 1 to " +
+                                   std::to_string(kMaxListLimit));
+    }
+    static const std::string all = SelectFrom(
+        internal::kAdvisoryColumns, "FROM advisories ORDER BY publisher, tracking_id LIMIT ?1 OFFSET ?2");
+    static const std::string by_cve = SelectFrom(
+        "a.publisher, a.tracking_id, a.cves, a.json, a.updated_seq",
+        "FROM advisory_cves c JOIN advisories a ON a.publisher = c.publisher AND "
+        "a.tracking_id = c.tracking_id WHERE c.cve = ?3 ORDER BY a.publisher, a.tracking_id "
+        "LIMIT ?1 OFFSET ?2");
+    return ReadAll<AdvisoryRow>(
+        "list advisories", filter.cve ? by_cve : all,
+        [&](Statement& query) {
+          query.BindInt(1, static_cast<std::int64_t>(filter.limit));
+          query.BindInt(2, static_cast<std::int64_t>(std::min<std::size_t>(filter.offset, internal::kMaxSeq)));
+          if (filter.cve) query.BindText(3, *filter.cve);
+        },
+        internal::ReadAdvisory);
+  }
+
  private:
   // Runs `sql` on a pooled reader: `bind` sets its parameters, `take` gets
   // the statement after its first step (`found`: a row is ready) and may

@@ -1,6 +1,7 @@
 // The store: the node's query side (DESIGN.md, "store"). It keeps the full
 // form of every event (the journal the projections are rebuilt from) and
-// the projections the API reads: parties, tokens and incident reports.
+// the projections the API reads: parties, tokens, incident reports and the
+// reference data imports bring (ATT&CK techniques, vendor advisories).
 //
 // The log is the source of truth for what is public; the store is the only
 // place the full (confidential) forms live. The registry writes one
@@ -96,6 +97,32 @@ struct ReportRow {
   friend bool operator==(const ReportRow&, const ReportRow&) = default;
 };
 
+// Reference data (issue 7): an ATT&CK technique as the registry recorded
+// it. The store keeps the registry's JSON as given and indexes the key.
+struct TechniqueRow {
+  std::string id;    // the ATT&CK id: "T0800", "T1190.001"
+  std::string json;  // RFC 8785 JSON of the technique (exchange::TechniqueToJson)
+  std::uint64_t updated_seq = 0;  // the event that recorded this version
+  friend bool operator==(const TechniqueRow&, const TechniqueRow&) = default;
+};
+
+// A vendor's security advisory (CSAF), keyed by publisher and tracking id
+// (CSAF 2.0 section 3.2.1.12.6: the tracking id is unique per publisher).
+struct AdvisoryRow {
+  std::string publisher;
+  std::string tracking_id;
+  std::vector<std::string> cves;  // sorted, unique: what the CVE filter matches
+  std::string json;               // RFC 8785 JSON (exchange::AdvisoryToJson)
+  std::uint64_t updated_seq = 0;
+  friend bool operator==(const AdvisoryRow&, const AdvisoryRow&) = default;
+};
+
+struct AdvisoryFilter {
+  std::optional<std::string> cve = std::nullopt;  // only advisories citing this CVE id
+  std::size_t offset = 0;   // rows to skip (the list's cursor)
+  std::size_t limit = 100;  // 1..1000; ListAdvisories fails with kInvalidArgument otherwise
+};
+
 // A list query. Every set member narrows the result (AND); members of one
 // row's vectors match when any element equals the wanted value.
 struct ReportFilter {
@@ -119,6 +146,12 @@ struct ReportFilter {
   bool envelope_public_only = false;
   // Cursor: only rows with submitted_seq < before_seq. Rows come newest first.
   std::optional<std::uint64_t> before_seq = std::nullopt;
+  // The TAXII feed's order (registry/stix_feed.h): when set, rows with
+  // updated_seq >= updated_from_seq, oldest update first (the order the
+  // node stored their current versions), walking reports(updated_seq).
+  // REQUIRES: no state, sector, norm, verdict or submitter filter, and no
+  // before_seq (this order has its own cursor).
+  std::optional<std::uint64_t> updated_from_seq = std::nullopt;
   std::size_t limit = 100;  // 1..1000; ListReports fails with kInvalidArgument otherwise
 };
 
@@ -143,8 +176,12 @@ class WriteBatch {
   virtual core::Status PutParty(const PartyRow& party) = 0;
   virtual core::Status PutToken(const TokenRow& token) = 0;
   virtual core::Status PutReport(const ReportRow& report) = 0;
-  // Deletes every party, token and report row (not the events): the first
-  // step of `accord rebuild`.
+  // Insert or replace, keyed by id (techniques) or by publisher and
+  // tracking id (advisories).
+  virtual core::Status PutTechnique(const TechniqueRow& technique) = 0;
+  virtual core::Status PutAdvisory(const AdvisoryRow& advisory) = 0;
+  // Deletes every party, token, report, technique and advisory row (not
+  // the events): the first step of `accord rebuild`.
   virtual core::Status ClearProjections() = 0;
   // Durable when it returns Ok (synchronous=FULL). kUnavailable on I/O
   // failure; then nothing of the batch is stored.
@@ -191,6 +228,16 @@ class Store {
                                                              GroupBy group_by) const = 0;
   // Every report row, withdrawn and exercise ones included.
   virtual core::Result<std::int64_t> CountAllReports() const = 0;
+
+  // Reference data. kNotFound when absent.
+  virtual core::Result<TechniqueRow> GetTechnique(const std::string& id) const = 0;
+  // Every technique, ordered by id.
+  virtual core::Result<std::vector<TechniqueRow>> ListTechniques() const = 0;
+  virtual core::Result<AdvisoryRow> GetAdvisory(const std::string& publisher,
+                                                const std::string& tracking_id) const = 0;
+  // Ordered by publisher, then tracking id; at most filter.limit rows from
+  // filter.offset. kInvalidArgument naming `limit` when it is not 1..1000.
+  virtual core::Result<std::vector<AdvisoryRow>> ListAdvisories(const AdvisoryFilter& filter) const = 0;
 };
 
 // Opens (creating when absent) the SQLite store at `path`: WAL journal,

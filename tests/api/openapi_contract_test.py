@@ -127,8 +127,11 @@ def check_document(api, failures):
             content = response.get("content") or {}
             failures.check(bool(content), f"{where} {code}: no content type")
             if code[0] in "45":
-                failures.check(list(content) == ["application/problem+json"],
-                               f"{where} {code}: errors must be application/problem+json")
+                # TAXII clients read TAXII error messages (TAXII 3.6.1), not problem+json.
+                wanted = (["application/taxii+json;version=2.1"] if path.startswith("/taxii2/")
+                          else ["application/problem+json"])
+                failures.check(list(content) == wanted,
+                               f"{where} {code}: errors must be {wanted[0]}")
             if code == "401":
                 failures.check("WWW-Authenticate" in headers,
                                f"{where} 401: WWW-Authenticate is not documented")
@@ -190,6 +193,14 @@ def exercise(node, api, failures):
         exercise_registry(node, ex, call, node.secretariat_token())
     except TestFailure as error:
         failures.add(f"stopped exercising: {error}")
+    try:
+        exercise_imports(node, ex, call, node.secretariat_token())
+    except TestFailure as error:
+        failures.add(f"stopped exercising the imports: {error}")
+    try:
+        exercise_taxii(node, ex, call, node.secretariat_token())
+    except TestFailure as error:
+        failures.add(f"stopped exercising TAXII: {error}")
     try:
         exercise_log(node, api, ex, call, failures)
     except TestFailure as error:
@@ -454,6 +465,85 @@ def exercise_registry(node, ex, call, secretariat_token):
          200)
     call("GET", "/v1/statistics", "/v1/statistics?group_by=colour", 400)
     call("GET", "/v1/statistics", "/v1/statistics", 200, what="group_by defaults to month")
+
+
+def exercise_imports(node, ex, call, secretariat_token):
+    """POST /v1/imports and the reference data reads (docs/exchange/imports.md)."""
+    S = secretariat_token
+    report = harness.report_as(harness.load_demo(node.repo),
+                               {"kind": "secretariat", "name": "Contract test secretariat"})
+    report["vulnerabilities"] = ["CVE-2024-12345"]
+    body = {"source": "contract-test", "partial": False,
+            "reports": [{"source": "incident--contract", "report": report}],
+            "techniques": [{"id": "T0800", "name": "Activate Firmware Update Mode",
+                            "stix_id": "attack-pattern--8e7089d3-fba2-44f8-94a8-9a79c53920c4",
+                            "modified": "2023-10-13T17:56:58.380Z", "domain": "ics-attack",
+                            "tactics": ["inhibit-response-function"],
+                            "url": "https://attack.mitre.org/techniques/T0800", "deprecated": False}],
+            "advisories": [{"tracking_id": "CONTRACT-2024-001", "publisher": "Example Vendor",
+                            "title": "An advisory", "initial_release_date": "2024-01-02T00:00:00Z",
+                            "current_release_date": "2024-01-02T00:00:00Z", "tracking_version": "1",
+                            "cves": ["CVE-2024-12345"], "url": ""}]}
+    imports = lambda payload, expect, token=S, **kw: call("POST", "/v1/imports", "/v1/imports",
+                                                          expect, body=payload, token=token, **kw)
+    summary = ex.json_of(imports(body, 200), 200, "import a report, a technique and an advisory")
+    ex.failures.check(summary.get("imported") == 3 and summary.get("status") == "complete",
+                      f"POST /v1/imports: summary {json.dumps(summary)[:300]}, expected 3 imported")
+    again = ex.json_of(imports(body, 200), 200, "import the same again")
+    ex.failures.check(again.get("unchanged") == 3, f"POST /v1/imports again: {json.dumps(again)[:300]}")
+    imports(body, 401, token=None)
+    imports({"reports": 3}, 422)
+    imports(body, 415, content_type="text/plain")
+    call("GET", "/v1/reference/techniques", "/v1/reference/techniques", 200)
+    call("GET", "/v1/reference/techniques", "/v1/reference/techniques?format=csv", 200)
+    call("GET", "/v1/reference/techniques", "/v1/reference/techniques?colour=blue", 400)
+    call("GET", "/v1/advisories", "/v1/advisories?cve=CVE-2024-12345", 200)
+    call("GET", "/v1/advisories", "/v1/advisories?format=csv&limit=1", 200)
+    call("GET", "/v1/advisories", "/v1/advisories?cve=not-a-cve", 400)
+    call("GET", "/v1/reports/{id}/advisories", f"/v1/reports/{report['id']}/advisories", 200)
+    call("GET", "/v1/reports/{id}/advisories", f"/v1/reports/{report['id']}/advisories?format=csv", 200)
+    call("GET", "/v1/reports/{id}/advisories", f"/v1/reports/{harness.new_report_id()}/advisories", 404)
+    call("GET", "/v1/parties", "/v1/parties?format=csv", 200)
+    call("GET", "/v1/parties", "/v1/parties?format=xml", 400)
+
+
+def exercise_taxii(node, ex, call, secretariat_token):
+    """The TAXII 2.1 server (docs/exchange/taxii.md): each operation's success and errors."""
+    taxii = {"Accept": "application/taxii+json;version=2.1"}
+    root = "/taxii2/api/"
+    coll = root + "collections/{id}/"
+    call("GET", "/taxii2/", "/taxii2/", 200, headers=taxii)
+    call("GET", "/taxii2/", "/taxii2/", 406, headers={"Accept": "application/json"})
+    call("GET", root, root, 200, headers=taxii)
+    call("GET", root, root, 401, headers=taxii, token="acc_0000000000000000_" + "A" * 43)
+    call("GET", root + "collections/", root + "collections/", 200, headers=taxii)
+    call("GET", root + "collections/", root + "collections/", 406, headers={})
+    call("GET", coll, root + "collections/reports/", 200, headers=taxii)
+    call("GET", coll, root + "collections/nope/", 404, headers=taxii)
+    for suffix in ("manifest/", "objects/"):
+        call("GET", coll + suffix, root + "collections/reports/" + suffix + "?limit=3", 200, headers=taxii)
+        call("GET", coll + suffix, root + "collections/reports/" + suffix + "?limit=0", 400, headers=taxii)
+    marking = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487"
+    one = coll + "objects/{object_id}/"
+    call("GET", one, root + f"collections/reports/objects/{marking}/", 200, headers=taxii)
+    call("GET", one, root + "collections/reports/objects/indicator--00000000-0000-4000-8000-000000000000/",
+         404, headers=taxii)
+    call("GET", one + "versions/", root + f"collections/reports/objects/{marking}/versions/", 200,
+         headers=taxii)
+    call("GET", one + "versions/", root + f"collections/reports/objects/{marking}/versions/?match%5Bid%5D=x",
+         400, headers=taxii)
+    post = dict(taxii)
+    call("POST", coll + "objects/", root + "collections/reports/objects/", 415, body={"objects": []},
+         token=secretariat_token, headers=post)
+    call("POST", coll + "objects/", root + "collections/reports/objects/", 401, body={"objects": []},
+         headers=post, content_type="application/taxii+json;version=2.1")
+    added = call("POST", coll + "objects/", root + "collections/reports/objects/", 202,
+                 body={"objects": []},
+                 token=secretariat_token, headers=post, content_type="application/taxii+json;version=2.1")
+    status_id = ex.json_of(added, 202, "add objects").get("id", "x")
+    call("GET", root + "status/{status_id}/", root + f"status/{status_id}/", 200, token=secretariat_token,
+         headers=taxii)
+    call("GET", root + "status/{status_id}/", root + f"status/{status_id}/", 404, headers=taxii)
 
 
 def exercise_log(node, api, ex, call, failures):

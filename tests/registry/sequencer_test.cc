@@ -186,6 +186,20 @@ class FaultyStore final : public store::Store {
     return inner_.CountReports(filter, group_by);
   }
   core::Result<std::int64_t> CountAllReports() const override { return inner_.CountAllReports(); }
+  core::Result<store::TechniqueRow> GetTechnique(const std::string& id) const override {
+    return inner_.GetTechnique(id);
+  }
+  core::Result<std::vector<store::TechniqueRow>> ListTechniques() const override {
+    return inner_.ListTechniques();
+  }
+  core::Result<store::AdvisoryRow> GetAdvisory(const std::string& publisher,
+                                               const std::string& tracking_id) const override {
+    return inner_.GetAdvisory(publisher, tracking_id);
+  }
+  core::Result<std::vector<store::AdvisoryRow>> ListAdvisories(
+      const store::AdvisoryFilter& filter) const override {
+    return inner_.ListAdvisories(filter);
+  }
 
  private:
   class Batch final : public store::WriteBatch {
@@ -201,6 +215,12 @@ class FaultyStore final : public store::Store {
     core::Status PutToken(const store::TokenRow& token) override { return inner_->PutToken(token); }
     core::Status PutReport(const store::ReportRow& report) override {
       return inner_->PutReport(report);
+    }
+    core::Status PutTechnique(const store::TechniqueRow& technique) override {
+      return inner_->PutTechnique(technique);
+    }
+    core::Status PutAdvisory(const store::AdvisoryRow& advisory) override {
+      return inner_->PutAdvisory(advisory);
     }
     core::Status ClearProjections() override { return inner_->ClearProjections(); }
     core::Status Commit() override {

@@ -111,6 +111,44 @@ TEST(HttpServerTest, ChunkedBodyOverTheLimitGets413) {
   EXPECT_EQ(response->status, 413);
 }
 
+// POST /v1/imports takes more than a report (ServerOptions::large_body_routes).
+ServerOptions WithLargeEchoRoute() {
+  ServerOptions options;
+  options.max_body_bytes = 16;
+  options.large_body_routes.push_back({Method::kPost, "/echo", 64});
+  return options;
+}
+
+TEST(HttpServerTest, LargeBodyRouteTakesMoreThanTheDefaultLimit) {
+  ServerHarness harness(WithLargeEchoRoute());
+  std::string body(40, 'x');
+  auto echoed = Fetch(harness.port(), "POST", "/echo?x=1", body);
+  ASSERT_TRUE(echoed);
+  EXPECT_EQ(echoed->status, 200);
+  EXPECT_EQ(echoed->body, body);
+  // Another route keeps the default limit.
+  auto other = Fetch(harness.port(), "POST", "/hello", body);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 413);
+  EXPECT_NE(other->body.find("limit of 16 bytes"), std::string::npos) << other->body;
+}
+
+TEST(HttpServerTest, LargeBodyRouteRefusesMoreThanItsOwnLimitNamingIt) {
+  ServerHarness harness(WithLargeEchoRoute());
+  auto declared = Fetch(harness.port(), "POST", "/echo", std::string(65, 'x'));
+  ASSERT_TRUE(declared);
+  EXPECT_EQ(declared->status, 413);
+  EXPECT_NE(declared->body.find("limit of 64 bytes"), std::string::npos) << declared->body;
+  TestConnection connection(harness.port());
+  ASSERT_TRUE(connection.Send(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "30\r\n" + std::string(48, 'a') + "\r\n30\r\n" + std::string(48, 'b') + "\r\n0\r\n\r\n"));
+  auto chunked = connection.ReadResponse();
+  ASSERT_TRUE(chunked);
+  EXPECT_EQ(chunked->status, 413);
+  EXPECT_TRUE(StillServes(harness.port()));
+}
+
 TEST(HttpServerTest, TruncatedBodyGets400Problem) {
   ServerHarness harness;
   TestConnection connection(harness.port());

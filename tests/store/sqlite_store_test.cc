@@ -441,6 +441,93 @@ TEST_F(SqliteStoreTest, ClearProjectionsKeepsTheEvents) {
 }
 
 // ---------------------------------------------------------------------------
+// Reference data (schema version 2)
+
+AdvisoryRow Advisory(const std::string& publisher, const std::string& tracking_id,
+                     std::vector<std::string> cves, std::uint64_t seq) {
+  return AdvisoryRow{.publisher = publisher,
+                     .tracking_id = tracking_id,
+                     .cves = std::move(cves),
+                     .json = R"({"tracking_id":")" + tracking_id + R"("})",
+                     .updated_seq = seq};
+}
+
+TEST_F(SqliteStoreTest, TechniqueComesBackAsWrittenAndIsReplacedById) {
+  TechniqueRow first{.id = "T0800", .json = R"({"id":"T0800","name":"a"})", .updated_seq = 3};
+  TechniqueRow other{.id = "T0801", .json = R"({"id":"T0801"})", .updated_seq = 4};
+  auto batch = Begin();
+  ASSERT_TRUE(batch->PutTechnique(first));
+  ASSERT_TRUE(batch->PutTechnique(other));
+  ASSERT_TRUE(batch->Commit());
+  EXPECT_EQ(*store().GetTechnique("T0800"), first);
+  TechniqueRow second{.id = "T0800", .json = R"({"id":"T0800","name":"b"})", .updated_seq = 9};
+  auto replace = Begin();
+  ASSERT_TRUE(replace->PutTechnique(second));
+  ASSERT_TRUE(replace->Commit());
+  EXPECT_EQ(*store().ListTechniques(), (std::vector<TechniqueRow>{second, other}));
+  auto missing = store().GetTechnique("T9999");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, core::ErrorCode::kNotFound);
+  EXPECT_EQ(missing.error().message, "technique T9999: not found");
+}
+
+TEST_F(SqliteStoreTest, AdvisoriesAreListedByPublisherAndFilteredByCve) {
+  auto batch = Begin();
+  ASSERT_TRUE(batch->PutAdvisory(Advisory("Vendor B", "B-1", {"CVE-2024-0001"}, 1)));
+  ASSERT_TRUE(batch->PutAdvisory(Advisory("Vendor A", "A-2", {"CVE-2024-0001", "CVE-2024-0002"}, 2)));
+  ASSERT_TRUE(batch->PutAdvisory(Advisory("Vendor A", "A-1", {}, 3)));
+  ASSERT_TRUE(batch->Commit());
+  auto all = store().ListAdvisories({});
+  ASSERT_TRUE(all) << all.error().ToString();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0], Advisory("Vendor A", "A-1", {}, 3));
+  EXPECT_EQ((*all)[1], Advisory("Vendor A", "A-2", {"CVE-2024-0001", "CVE-2024-0002"}, 2));
+  EXPECT_EQ((*all)[2].tracking_id, "B-1");
+  auto citing = store().ListAdvisories({.cve = "CVE-2024-0001"});
+  ASSERT_TRUE(citing);
+  ASSERT_EQ(citing->size(), 2u);
+  EXPECT_EQ((*citing)[0].tracking_id, "A-2");
+  EXPECT_EQ((*citing)[1].tracking_id, "B-1");
+  auto page = store().ListAdvisories({.offset = 1, .limit = 1});
+  ASSERT_TRUE(page);
+  ASSERT_EQ(page->size(), 1u);
+  EXPECT_EQ((*page)[0].tracking_id, "A-2");
+  EXPECT_EQ(*store().GetAdvisory("Vendor B", "B-1"), Advisory("Vendor B", "B-1", {"CVE-2024-0001"}, 1));
+  EXPECT_EQ(store().GetAdvisory("Vendor A", "B-1").error().code, core::ErrorCode::kNotFound);
+}
+
+TEST_F(SqliteStoreTest, ANewVersionOfAnAdvisoryReplacesItsCveRows) {
+  auto batch = Begin();
+  ASSERT_TRUE(batch->PutAdvisory(Advisory("V", "X-1", {"CVE-2024-0001"}, 1)));
+  ASSERT_TRUE(batch->PutAdvisory(Advisory("V", "X-1", {"CVE-2024-0002"}, 2)));
+  ASSERT_TRUE(batch->Commit());
+  EXPECT_TRUE(store().ListAdvisories({.cve = "CVE-2024-0001"})->empty());
+  EXPECT_EQ(store().ListAdvisories({.cve = "CVE-2024-0002"})->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, AdvisoryListLimitOutsideOneToAThousandIsRejectedNamingLimit) {
+  for (std::size_t limit : {std::size_t{0}, std::size_t{1001}}) {
+    auto listed = store().ListAdvisories({.limit = limit});
+    ASSERT_FALSE(listed);
+    EXPECT_EQ(listed.error().code, core::ErrorCode::kInvalidArgument);
+    EXPECT_EQ(listed.error().message, "limit " + std::to_string(limit) + ": must be 1 to 1000");
+  }
+}
+
+TEST_F(SqliteStoreTest, ClearProjectionsDropsTheReferenceData) {
+  auto batch = Begin();
+  ASSERT_TRUE(batch->PutTechnique({.id = "T0800", .json = "{}", .updated_seq = 1}));
+  ASSERT_TRUE(batch->PutAdvisory(Advisory("V", "X-1", {"CVE-2024-0001"}, 2)));
+  ASSERT_TRUE(batch->Commit());
+  auto clear = Begin();
+  ASSERT_TRUE(clear->ClearProjections());
+  ASSERT_TRUE(clear->Commit());
+  EXPECT_TRUE(store().ListTechniques()->empty());
+  EXPECT_TRUE(store().ListAdvisories({})->empty());
+  EXPECT_TRUE(store().ListAdvisories({.cve = "CVE-2024-0001"})->empty());
+}
+
+// ---------------------------------------------------------------------------
 // Events in order
 
 class EventsTest : public SqliteStoreTest {
@@ -578,7 +665,24 @@ TEST(SqliteStoreFileTest, UnknownSchemaVersionIsCorruptNamingIt) {
   EXPECT_EQ(store.error().code, core::ErrorCode::kCorrupt);
   EXPECT_EQ(store.error().message, "open store " + path.string() +
                                        ": schema version \"7\" is not known to this build "
-                                       "(it knows 1)");
+                                       "(it knows 1 and 2)");
+}
+
+TEST(SqliteStoreFileTest, VersionOneStoreGainsTheReferenceTablesWhenOpened) {
+  TempDir dir;
+  const auto path = dir.path() / "store.db";
+  ASSERT_NE(OpenOrFail(path), nullptr);
+  // What a version 1 store is: the same tables but the reference data.
+  RunSql(path,
+         "DROP TABLE techniques; DROP TABLE advisories; DROP TABLE advisory_cves; "
+         "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
+  auto store = OpenOrFail(path);
+  ASSERT_NE(store, nullptr);
+  auto batch = store->BeginWrite();
+  ASSERT_TRUE(batch);
+  ASSERT_TRUE((*batch)->PutTechnique({.id = "T0800", .json = "{}", .updated_seq = 1}));
+  ASSERT_TRUE((*batch)->Commit());
+  EXPECT_EQ(store->ListTechniques()->size(), 1u);
 }
 
 TEST(SqliteStoreFileTest, DatabaseOfAnotherProgramIsCorrupt) {
@@ -632,7 +736,7 @@ TEST(SqliteStoreFileTest, OpensInWalModeWithTheSchemaVersionRecorded) {
     return value;
   };
   EXPECT_EQ(text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(text("SELECT value FROM meta WHERE key = 'schema_version'"), "1");
+  EXPECT_EQ(text("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
   sqlite3_close(db);
 }
 

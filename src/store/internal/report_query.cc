@@ -123,6 +123,18 @@ std::string FromAndConditions(const ReportFilter& filter, Driver driver, bool wi
 ReportQuery ListReportsQuery(const ReportFilter& filter) {
   ReportQuery query;
   Builder builder(query);
+  if (filter.updated_from_seq) {
+    // The TAXII feed: oldest update first, walking reports_by_updated_seq.
+    std::string from = FromAndConditions(filter, Driver::kReports, /*with_cursor=*/false, builder);
+    builder.Where("r.updated_seq >= " +
+                  builder.Parameter(static_cast<std::int64_t>(std::min(*filter.updated_from_seq, kMaxSeq))));
+    query.sql = std::string("SELECT ") + kReportColumns + " FROM reports r INDEXED BY reports_by_updated_seq" +
+                " CROSS JOIN report_documents d ON d.report_row = r.report_row" + builder.where() +
+                " ORDER BY r.updated_seq, r.report_row LIMIT " +
+                builder.Parameter(static_cast<std::int64_t>(filter.limit));
+    (void)from;  // always " FROM reports r" here: the REQUIRES of updated_from_seq
+    return query;
+  }
   Driver driver = ChooseDriver(filter);
   std::string from = FromAndConditions(filter, driver, /*with_cursor=*/true, builder);
   std::string alias = DriverAlias(driver);

@@ -172,4 +172,22 @@ core::Result<ReportRow> ReadReport(const Statement& row) {
   return report;
 }
 
+TechniqueRow ReadTechnique(const Statement& row) {
+  return TechniqueRow{.id = row.ColumnBytes(0),
+                      .json = row.ColumnBytes(1),
+                      .updated_seq = Unsigned(row.ColumnInt(2))};
+}
+
+core::Result<AdvisoryRow> ReadAdvisory(const Statement& row) {
+  AdvisoryRow advisory{.publisher = row.ColumnBytes(0),
+                       .tracking_id = row.ColumnBytes(1),
+                       .cves = {},
+                       .json = row.ColumnBytes(3),
+                       .updated_seq = Unsigned(row.ColumnInt(4))};
+  auto cves = UnpackList(row.ColumnView(2));
+  if (!cves) return cves.error().Context("advisory " + advisory.tracking_id + ": column cves");
+  advisory.cves = std::move(*cves);
+  return advisory;
+}
+
 }  // namespace accord::store::internal

@@ -1,7 +1,7 @@
 // Rows of the SQLite store in and out of statements: the column lists the
 // readers select, the functions that turn a result row into an EventRecord,
-// PartyRow, TokenRow or ReportRow, and the packed lists that hold vector
-// members in one column.
+// PartyRow, TokenRow, ReportRow, TechniqueRow or AdvisoryRow, and the
+// packed lists that hold vector members in one column.
 //
 // A packed list is each element as `<decimal byte length>:<bytes>`, one
 // after the other: binary-safe (ids may hold any byte the registry accepts)
@@ -54,11 +54,17 @@ inline constexpr const char* kReportColumns =
     "r.updated_seq, r.submitted_at, r.updated_at, d.recipients, d.states, d.sectors, "
     "d.verdicts, d.full_json, d.public_json";
 
+inline constexpr const char* kTechniqueColumns = "id, json, updated_seq";
+inline constexpr const char* kAdvisoryColumns = "publisher, tracking_id, cves, json, updated_seq";
+
 EventRecord ReadEvent(const Statement& row);
 // kCorrupt when a packed list in the row is malformed.
 core::Result<PartyRow> ReadParty(const Statement& row);
 TokenRow ReadToken(const Statement& row);
 core::Result<ReportRow> ReadReport(const Statement& row);
+TechniqueRow ReadTechnique(const Statement& row);
+// kCorrupt when the packed cves column is malformed.
+core::Result<AdvisoryRow> ReadAdvisory(const Statement& row);
 
 // Sequence numbers are unsigned in the interface and signed in SQLite; the
 // store refuses seqs above this rather than let them sort below 0.

@@ -76,6 +76,7 @@ CREATE INDEX reports_by_submitted_seq ON reports(submitted_seq);
 CREATE INDEX reports_by_submitter ON reports(submitter_party_id, submitted_seq);
 CREATE INDEX reports_by_level ON reports(severity_level, submitted_seq);
 CREATE INDEX reports_by_period_start ON reports(period_start);
+CREATE INDEX reports_by_updated_seq ON reports(updated_seq);
 
 CREATE TABLE report_documents(
   report_row INTEGER PRIMARY KEY REFERENCES reports(report_row) ON DELETE CASCADE,
@@ -122,19 +123,64 @@ CREATE TABLE report_recipients(
 CREATE INDEX report_recipients_by_party ON report_recipients(party_id, submitted_seq);
 )sql";
 
-core::Status CheckVersion(Connection& writer) {
+// Version 2 adds the reference data of issue 7. Kept as its own statement
+// list so that a version 1 store is migrated by running it alone.
+constexpr const char* kReferenceDataSql = R"sql(
+CREATE TABLE techniques(
+  id TEXT PRIMARY KEY,
+  json BLOB NOT NULL,
+  updated_seq INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE advisories(
+  publisher TEXT NOT NULL,
+  tracking_id TEXT NOT NULL,
+  cves BLOB NOT NULL,
+  json BLOB NOT NULL,
+  updated_seq INTEGER NOT NULL,
+  PRIMARY KEY(publisher, tracking_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE advisory_cves(
+  cve TEXT NOT NULL,
+  publisher TEXT NOT NULL,
+  tracking_id TEXT NOT NULL,
+  PRIMARY KEY(cve, publisher, tracking_id)
+) STRICT, WITHOUT ROWID;
+)sql";
+
+// Reads the recorded version; kCorrupt when there is none.
+core::Result<std::string> ReadVersion(Connection& writer) {
   auto query = writer.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
   if (!query) return query.error().Context("read schema version");
   auto row = query->Step();
   if (!row) return row.error().Context("read schema version");
   if (!*row) return core::Corrupt("table meta: no schema_version");
-  std::string version = query->ColumnBytes(0);
-  if (version != std::to_string(kSchemaVersion)) {
-    return core::Corrupt("schema version \"" + version +
-                         "\" is not known to this build (it knows " +
-                         std::to_string(kSchemaVersion) + ")");
-  }
+  return query->ColumnBytes(0);
+}
+
+core::Status RecordVersion(Connection& writer) {
+  std::string update = "UPDATE meta SET value = '" + std::to_string(kSchemaVersion) +
+                       "' WHERE key = 'schema_version'";
+  if (auto recorded = writer.Execute(update.c_str()); !recorded)
+    return recorded.error().Context("record schema version");
   return core::Ok();
+}
+
+core::Status CheckVersion(Connection& writer) {
+  auto recorded = ReadVersion(writer);
+  if (!recorded) return recorded.error();
+  if (*recorded == std::to_string(kSchemaVersion)) return core::Ok();
+  // Version 1 lacks only the reference data tables: add them, in the
+  // transaction of the check, so that a crash leaves version 1 intact.
+  if (*recorded == "1") {
+    if (auto created = writer.Execute(kReferenceDataSql); !created)
+      return created.error().Context("migrate schema 1 to 2");
+    return RecordVersion(writer);
+  }
+  return core::Corrupt("schema version \"" + *recorded +
+                       "\" is not known to this build (it knows 1 and " +
+                       std::to_string(kSchemaVersion) + ")");
 }
 
 core::Result<std::int64_t> CountRows(Connection& writer, const char* sql) {
@@ -149,13 +195,25 @@ core::Status CreateOrCheckInTransaction(Connection& writer) {
   auto meta = CountRows(
       writer, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'");
   if (!meta) return meta.error();
-  if (*meta == 1) return CheckVersion(writer);
+  if (*meta == 1) {
+    if (auto checked = CheckVersion(writer); !checked) return checked;
+    // Added to schema version 1 by issue 7 (the TAXII feed's order): a
+    // store made before it gets the index when it is next opened.
+    if (auto indexed = writer.Execute(
+            "CREATE INDEX IF NOT EXISTS reports_by_updated_seq ON reports(updated_seq)");
+        !indexed)
+      return indexed.error().Context("create index reports_by_updated_seq");
+    return core::Ok();
+  }
   auto objects = CountRows(writer, "SELECT count(*) FROM sqlite_schema");
   if (!objects) return objects.error();
   if (*objects != 0) {
     return core::Corrupt("the file holds tables but no table meta: not an accord store");
   }
   if (auto created = writer.Execute(kSchemaSql); !created) {
+    return created.error().Context("create schema");
+  }
+  if (auto created = writer.Execute(kReferenceDataSql); !created) {
     return created.error().Context("create schema");
   }
   std::string insert = "INSERT INTO meta(key, value) VALUES('schema_version', '" +

@@ -20,6 +20,15 @@
 //                              one element walks that index newest first and
 //                              stops at the page's limit
 //
+// Version 2 (issue 7) adds the reference data imports bring:
+//   techniques                 ATT&CK techniques by id, the JSON as recorded
+//   advisories                 vendor advisories by (publisher, tracking_id),
+//                              their CVE ids as a packed list
+//   advisory_cves              one row per CVE id of an advisory, keyed
+//                              (cve, publisher, tracking_id): the ?cve= filter
+// A version 1 store is migrated when opened (the new tables are created in
+// the transaction that checks the version).
+//
 // report_sectors holds each sector of a report and each of its dot
 // prefixes (its families), with `listed` = 1 for the sectors the report
 // itself names: the family filter "energy" is then one equality that never
@@ -33,10 +42,10 @@
 
 namespace accord::store::internal {
 
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 // On an empty database, creates the schema of kSchemaVersion; otherwise
-// checks that `meta` records kSchemaVersion. kCorrupt when the version is
+// checks that `meta` records kSchemaVersion, or 1 (then migrated). kCorrupt when the version is
 // another one (the message names it) or when the file holds tables but no
 // `meta` (not an accord store); SQLite's errors otherwise.
 core::Status CreateOrCheckSchema(Connection& writer);

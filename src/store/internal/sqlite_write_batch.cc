@@ -87,11 +87,26 @@ constexpr const char* kInsertRecipient =
     "INSERT OR IGNORE INTO report_recipients(report_row, party_id, submitted_seq) "
     "VALUES(?1, ?2, ?3)";
 
+constexpr const char* kUpsertTechnique =
+    "INSERT INTO techniques(id, json, updated_seq) VALUES(?1, ?2, ?3) "
+    "ON CONFLICT(id) DO UPDATE SET json = excluded.json, updated_seq = excluded.updated_seq";
+constexpr const char* kUpsertAdvisory =
+    "INSERT INTO advisories(publisher, tracking_id, cves, json, updated_seq) "
+    "VALUES(?1, ?2, ?3, ?4, ?5) ON CONFLICT(publisher, tracking_id) DO UPDATE SET "
+    "cves = excluded.cves, json = excluded.json, updated_seq = excluded.updated_seq";
+// An advisory's CVE rows are replaced with it: a new version may cite
+// other CVE ids.
+constexpr const char* kDeleteAdvisoryCves =
+    "DELETE FROM advisory_cves WHERE publisher = ?1 AND tracking_id = ?2";
+constexpr const char* kInsertAdvisoryCve =
+    "INSERT OR IGNORE INTO advisory_cves(cve, publisher, tracking_id) VALUES(?1, ?2, ?3)";
+
 // Children before parents, so that no cascade has anything left to do.
 constexpr const char* kClearProjections =
     "DELETE FROM report_recipients; DELETE FROM report_verdicts; DELETE FROM report_sectors; "
     "DELETE FROM report_states; DELETE FROM report_documents; DELETE FROM reports; "
-    "DELETE FROM tokens; DELETE FROM parties;";
+    "DELETE FROM tokens; DELETE FROM parties; DELETE FROM advisory_cves; "
+    "DELETE FROM advisories; DELETE FROM techniques;";
 
 class SqliteWriteBatch final : public WriteBatch {
  public:
@@ -131,6 +146,20 @@ class SqliteWriteBatch final : public WriteBatch {
     if (auto open = CheckOpen(); !open) return open;
     auto put = UpsertReport(report);
     if (!put) return put.error().Context("put report " + report.id);
+    return core::Ok();
+  }
+
+  core::Status PutTechnique(const TechniqueRow& technique) override {
+    if (auto open = CheckOpen(); !open) return open;
+    auto put = UpsertTechnique(technique);
+    if (!put) return put.error().Context("put technique " + technique.id);
+    return core::Ok();
+  }
+
+  core::Status PutAdvisory(const AdvisoryRow& advisory) override {
+    if (auto open = CheckOpen(); !open) return open;
+    auto put = UpsertAdvisory(advisory);
+    if (!put) return put.error().Context("put advisory " + advisory.tracking_id);
     return core::Ok();
   }
 
@@ -228,6 +257,44 @@ class SqliteWriteBatch final : public WriteBatch {
     upsert->BindInt(6, token.revoked ? 1 : 0);
     upsert->BindInt(7, Signed(token.issued_seq));
     return upsert->Run();
+  }
+
+  core::Status UpsertTechnique(const TechniqueRow& technique) {
+    if (auto checked = CheckSeq(technique.updated_seq, "updated_seq"); !checked) return checked;
+    auto upsert = connection().Prepare(kUpsertTechnique);
+    if (!upsert) return upsert.error();
+    upsert->BindText(1, technique.id);
+    upsert->BindBlob(2, technique.json);
+    upsert->BindInt(3, Signed(technique.updated_seq));
+    return upsert->Run();
+  }
+
+  core::Status UpsertAdvisory(const AdvisoryRow& advisory) {
+    if (auto checked = CheckSeq(advisory.updated_seq, "updated_seq"); !checked) return checked;
+    auto upsert = connection().Prepare(kUpsertAdvisory);
+    if (!upsert) return upsert.error();
+    std::string cves = PackList(advisory.cves);
+    upsert->BindText(1, advisory.publisher);
+    upsert->BindText(2, advisory.tracking_id);
+    upsert->BindBlob(3, cves);
+    upsert->BindBlob(4, advisory.json);
+    upsert->BindInt(5, Signed(advisory.updated_seq));
+    if (auto done = upsert->Run(); !done) return done;
+    auto remove = connection().Prepare(kDeleteAdvisoryCves);
+    if (!remove) return remove.error().Context("delete cve rows");
+    remove->BindText(1, advisory.publisher);
+    remove->BindText(2, advisory.tracking_id);
+    if (auto removed = remove->Run(); !removed) return removed.error().Context("delete cve rows");
+    auto insert = connection().Prepare(kInsertAdvisoryCve);
+    if (!insert) return insert.error().Context("insert cve rows");
+    for (const auto& cve : advisory.cves) {
+      insert->BindText(1, cve);
+      insert->BindText(2, advisory.publisher);
+      insert->BindText(3, advisory.tracking_id);
+      if (auto done = insert->Run(); !done) return done.error().Context("insert cve " + cve);
+      insert->Reset();
+    }
+    return core::Ok();
   }
 
   core::Status UpsertReport(const ReportRow& report) {
