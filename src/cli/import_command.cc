@@ -9,16 +9,14 @@
 // refuses any item, it writes nothing either (422) unless --partial.
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <optional>
 #include <set>
 
 #include "cli/commands.h"
 #include "cli/http_client.h"
-#include "cli/node_config.h"
+#include "cli/node_connection.h"
 #include "cli/progress.h"
-#include "core/file_io.h"
 #include "core/json_reader.h"
 #include "exchange/csaf.h"
 #include "exchange/import_plan_json.h"
@@ -37,55 +35,6 @@ constexpr auto kImportCallTimeout = std::chrono::minutes(15);
 // Rejected or ignored objects listed one by one before "... and N more"
 // (all of them with --verbose).
 constexpr std::size_t kListedProblems = 50;
-
-std::string Trim(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
-    text.pop_back();
-  return text;
-}
-
-struct NodeTarget {
-  HttpUrl url;
-  std::string token;
-};
-
-// The node and the token, as the other registry commands find them
-// (NodeClientOptions): --node or DATA/config.toml, then --token,
-// --token-file, $ACCORD_TOKEN or DATA/secretariat.token.
-core::Result<NodeTarget> FindNode(const NodeClientOptions& options) {
-  DataDirectory data{options.data_dir};
-  std::string url = options.node_url;
-  if (url.empty()) {
-    auto text = core::ReadFile(data.config(), 1u << 20);
-    if (!text)
-      return core::NotFound("no --node URL given and no node configuration at " +
-                            data.config().string() +
-                            " (give --node http://HOST:PORT or --data DIR)");
-    auto config = ParseNodeConfig(*text, data.config().string());
-    if (!config) return config.error();
-    std::string host = config->listen.host == "0.0.0.0" ? "127.0.0.1" : config->listen.host;
-    url = "http://" + ListenAddress{host, config->listen.port}.ToString();
-  }
-  auto parsed = ParseHttpUrl(url);
-  if (!parsed) return parsed.error().Context("--node");
-  NodeTarget target{*parsed, options.token};
-  if (target.token.empty() && !options.token_file.empty()) {
-    auto text = core::ReadFile(options.token_file, 4096);
-    if (!text) return text.error().Context("--token-file");
-    target.token = Trim(*text);
-  }
-  if (target.token.empty())
-    if (const char* env = std::getenv("ACCORD_TOKEN"); env && *env) target.token = env;
-  if (target.token.empty()) {
-    auto text = core::ReadFile(data.secretariat_token(), 4096);
-    if (!text)
-      return core::Unauthenticated(
-          "no token: an import needs the secretariat's (give --token-file F, "
-          "$ACCORD_TOKEN, or --data DIR of the node)");
-    target.token = Trim(*text);
-  }
-  return target;
-}
 
 core::Result<exchange::ImportPlan> Plan(const ImportOptions& options) {
   const std::string label = "read " + options.path.filename().string();
@@ -224,8 +173,12 @@ core::Status RunImport(const ImportOptions& options) {
     return core::Ok();
   }
 
-  auto target = FindNode(options.client);
-  if (!target) return target.error();
+  auto node = ConnectToNode(options.client, TokenUse::kRequired, kImportCallTimeout);
+  if (!node) {
+    if (node.error().code == core::ErrorCode::kUnauthenticated)
+      return node.error().Context("an import needs the secretariat's token");
+    return node.error();
+  }
   std::string body = exchange::EncodeImportRequest(plan, source, options.partial);
   if (body.size() > exchange::kMaxImportRequestBytes)
     return core::ResourceExhausted("the import is " + std::to_string(body.size()) +
@@ -233,9 +186,8 @@ core::Status RunImport(const ImportOptions& options) {
                                    std::to_string(exchange::kMaxImportRequestBytes) +
                                    "): split the input");
   std::fprintf(stderr, "sending %zu bytes to %s/v1/imports ...\n", body.size(),
-               target->url.Origin().c_str());
-  HttpClient client(target->url, kImportCallTimeout);
-  auto response = client.Call("POST", "/v1/imports", body, target->token);
+               node->client->base().Origin().c_str());
+  auto response = node->client->Call("POST", "/v1/imports", body, node->token);
   if (!response) return response.error().Context("import");
   if (response->status == 422) {
     // The node refused items (or the request): nothing was written.

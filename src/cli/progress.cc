@@ -14,6 +14,18 @@ std::string OneDecimal(double value) {
   return buffer;
 }
 
+// The name shown after a count and in the rate; bytes carry theirs in
+// FormatAmount.
+std::string_view UnitName(ProgressUnit unit) {
+  switch (unit) {
+    case ProgressUnit::kBytes: return "";
+    case ProgressUnit::kFiles: return "files";
+    case ProgressUnit::kPages: return "pages";
+    case ProgressUnit::kReports: return "reports";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string FormatAmount(std::uint64_t amount, ProgressUnit unit) {
@@ -44,14 +56,14 @@ std::string FormatProgress(std::string_view label, std::uint64_t done, std::uint
     std::string number = std::to_string(percent);
     line += " " + std::string(3 - std::min<std::size_t>(3, number.size()), ' ') + number + "%";
   }
-  const char* unit_name = unit == ProgressUnit::kBytes ? "" : " files";
+  const std::string unit_name(UnitName(unit));
   line += "  " + FormatAmount(shown_done, unit) + (known ? " / " + FormatAmount(total, unit) : "") +
-          unit_name;
+          (unit_name.empty() ? "" : " " + unit_name);
   if (seconds > 0) {
     double rate = static_cast<double>(shown_done) / seconds;
     line += "  " +
             (unit == ProgressUnit::kBytes ? FormatAmount(static_cast<std::uint64_t>(rate), unit)
-                                          : OneDecimal(rate) + " files") +
+                                          : OneDecimal(rate) + " " + unit_name) +
             "/s";
   }
   if (objects > 0) line += "  " + std::to_string(objects) + " objects";

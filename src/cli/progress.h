@@ -1,7 +1,7 @@
-// Progress of a long command (`accord import`, issue 7: "long imports show
-// a progress bar on a terminal, and plain progress lines when not a
-// terminal"), written to standard error so that standard output keeps the
-// results.
+// Progress of a long command (`accord import`, `accord taxii pull|push`;
+// issue 7: "long imports show a progress bar on a terminal, and plain
+// progress lines when not a terminal"), written to standard error so that
+// standard output keeps the results.
 //
 // On a terminal: one bar redrawn in place with '\r' (percent, counts, rate),
 // at most kBarRedrawsPerSecond times a second however often Update is
@@ -23,14 +23,15 @@ namespace accord::cli {
 
 enum class ProgressStyle { kBar, kLines };
 
-// What is counted: bytes are shown as KiB/MiB/GiB, other units as numbers.
-enum class ProgressUnit { kBytes, kFiles };
+// What is counted: bytes are shown as KiB/MiB/GiB, the other units as
+// numbers followed by their name ("12 files", "3 pages", "40 reports").
+enum class ProgressUnit { kBytes, kFiles, kPages, kReports };
 
 inline constexpr int kBarRedrawsPerSecond = 10;
 inline constexpr std::chrono::seconds kLineInterval{2};
 inline constexpr int kBarWidth = 30;
 
-// "12.3 MiB" for bytes, "1234" for files.
+// "12.3 MiB" for bytes, "1234" for the other units (without their name).
 std::string FormatAmount(std::uint64_t amount, ProgressUnit unit);
 
 // One bar: "label [#########.....]  31%  12.3 MiB / 40.0 MiB  5.6 MiB/s  1234 objects".

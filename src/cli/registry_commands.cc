@@ -3,12 +3,11 @@
 // that what the command line can do, the API can do, and the reverse.
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 #include <optional>
 
 #include "cli/commands.h"
 #include "cli/http_client.h"
-#include "cli/node_config.h"
+#include "cli/node_connection.h"
 #include "core/canonical_json.h"
 #include "core/file_io.h"
 #include "core/json_reader.h"
@@ -23,57 +22,9 @@ using core::JsonValue;
 
 JsonValue Text(std::string_view text) { return JsonValue::String(std::string(text)); }
 
-struct Connection {
-  std::unique_ptr<HttpClient> client;
-  std::string url;
-  std::string token;
-};
-
-std::string Trim(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
-    text.pop_back();
-  return text;
-}
-
-// Where the node is and which token to use (see NodeClientOptions).
-core::Result<Connection> Connect(const NodeClientOptions& options, bool need_token) {
-  Connection connection;
-  DataDirectory data{options.data_dir};
-  connection.url = options.node_url;
-  if (connection.url.empty()) {
-    auto text = core::ReadFile(data.config(), 1u << 20);
-    if (!text)
-      return core::NotFound("no --node URL given and no node configuration at " + data.config().string() +
-                            " (give --node http://HOST:PORT or --data DIR)");
-    auto config = ParseNodeConfig(*text, data.config().string());
-    if (!config) return config.error();
-    std::string host = config->listen.host == "0.0.0.0" ? "127.0.0.1" : config->listen.host;
-    connection.url = "http://" + ListenAddress{host, config->listen.port}.ToString();
-  }
-  auto url = ParseHttpUrl(connection.url);
-  if (!url) return url.error().Context("--node");
-  connection.client = std::make_unique<HttpClient>(*url);
-  connection.token = options.token;
-  if (connection.token.empty() && !options.token_file.empty()) {
-    auto text = core::ReadFile(options.token_file, 4096);
-    if (!text) return text.error().Context("--token-file");
-    connection.token = Trim(*text);
-  }
-  if (connection.token.empty())
-    if (const char* env = std::getenv("ACCORD_TOKEN"); env && *env) connection.token = env;
-  if (connection.token.empty() && need_token) {
-    auto text = core::ReadFile(data.secretariat_token(), 4096);
-    if (!text)
-      return core::Unauthenticated("no token: give --token, --token-file or $ACCORD_TOKEN (or --data "
-                                   "DIR of the node, whose secretariat.token is used)");
-    connection.token = Trim(*text);
-  }
-  return connection;
-}
-
 // Calls the node; a non-2xx answer becomes an error carrying the problem's
 // title, detail and field errors.
-core::Result<JsonValue> Call(Connection& connection, std::string_view method, std::string_view path,
+core::Result<JsonValue> Call(NodeConnection& connection, std::string_view method, std::string_view path,
                              const std::optional<JsonValue>& body = std::nullopt) {
   std::string text = body ? core::SerializeCanonical(*body) : std::string();
   auto response = connection.client->Call(method, path, text, connection.token);
@@ -112,7 +63,7 @@ void PrintJson(const JsonValue& value) {
 }  // namespace
 
 core::Status RunPartyAdd(const PartyOptions& options) {
-  auto connection = Connect(options.client, true);
+  auto connection = ConnectToNode(options.client, TokenUse::kRequired);
   if (!connection) return connection.error();
   core::JsonObject members{{"kind", Text(options.kind)}, {"name", Text(options.name)}};
   if (!options.state.empty()) members.push_back({"state", Text(options.state)});
@@ -139,7 +90,7 @@ core::Status RunPartyAdd(const PartyOptions& options) {
 }
 
 core::Status RunPartyList(const PartyOptions& options) {
-  auto connection = Connect(options.client, false);
+  auto connection = ConnectToNode(options.client, TokenUse::kOptional);
   if (!connection) return connection.error();
   auto answer = Call(*connection, "GET", "/v1/parties");
   if (!answer) return answer.error().Context("list the parties");
@@ -154,7 +105,7 @@ core::Status RunPartyList(const PartyOptions& options) {
 }
 
 core::Status RunPartyRevoke(const PartyOptions& options) {
-  auto connection = Connect(options.client, true);
+  auto connection = ConnectToNode(options.client, TokenUse::kRequired);
   if (!connection) return connection.error();
   auto answer = Call(*connection, "POST", "/v1/parties/" + options.id + "/revoke",
                      JsonValue::Object({{"reason", Text(options.reason)}}));
@@ -166,7 +117,7 @@ core::Status RunPartyRevoke(const PartyOptions& options) {
 }
 
 core::Status RunTokenIssue(const TokenOptions& options) {
-  auto connection = Connect(options.client, true);
+  auto connection = ConnectToNode(options.client, TokenUse::kRequired);
   if (!connection) return connection.error();
   core::JsonObject members{{"party_id", Text(options.party_id)}};
   if (!options.expires_at.empty()) members.push_back({"expires_at", Text(options.expires_at)});
@@ -180,7 +131,7 @@ core::Status RunTokenIssue(const TokenOptions& options) {
 }
 
 core::Status RunTokenRevoke(const TokenOptions& options) {
-  auto connection = Connect(options.client, true);
+  auto connection = ConnectToNode(options.client, TokenUse::kRequired);
   if (!connection) return connection.error();
   auto answer = Call(*connection, "POST", "/v1/tokens/" + options.id + "/revoke", JsonValue::Object({}));
   if (!answer) return answer.error().Context("revoke the token");
@@ -222,7 +173,7 @@ std::string ReceiptLine(const JsonValue& receipt) {
 }  // namespace
 
 core::Status RunSubmit(const SubmitOptions& options) {
-  auto connection = Connect(options.client, true);
+  auto connection = ConnectToNode(options.client, TokenUse::kRequired);
   if (!connection) return connection.error();
   for (const auto& file : options.files) {
     auto submission = ReadSubmission(file, options.recipients);
@@ -240,7 +191,7 @@ core::Status RunSubmit(const SubmitOptions& options) {
 
 core::Status RunDemoLoad(const DemoLoadOptions& options) {
   constexpr std::string_view kDemoReporter = "accord demo data set (public sources)";
-  auto connection = Connect(options.client, true);
+  auto connection = ConnectToNode(options.client, TokenUse::kRequired);
   if (!connection) return connection.error();
   std::vector<std::filesystem::path> files;
   std::error_code ec;
@@ -267,9 +218,8 @@ core::Status RunDemoLoad(const DemoLoadOptions& options) {
   }
   auto token = Call(*connection, "POST", "/v1/tokens", JsonValue::Object({{"party_id", Text(party_id)}}));
   if (!token) return token.error().Context("issue the demo reporter a token");
-  auto url = ParseHttpUrl(connection->url);
-  if (!url) return url.error();
-  Connection reporter{std::make_unique<HttpClient>(*url), connection->url, Member(*token, "token")};
+  NodeConnection reporter{std::make_unique<HttpClient>(connection->client->base()), connection->url,
+                          Member(*token, "token")};
 
   std::size_t submitted = 0, present = 0;
   for (const auto& file : files) {
@@ -310,8 +260,7 @@ core::Status RunProveField(const ProveFieldOptions& options) {
     source = options.public_form_file.string();
   } else {
     if (options.report_id.empty()) return core::InvalidArgument("give --report ID (with --node) or --public-form FILE");
-    NodeClientOptions client = options.client;
-    auto connection = Connect(client, false);
+    auto connection = ConnectToNode(options.client, TokenUse::kOptional);
     if (!connection) return connection.error();
     connection->token.clear();  // the public view is what the log holds
     auto answer = Call(*connection, "GET", "/v1/reports/" + options.report_id);

@@ -8,19 +8,21 @@
 // posted to the remote collection in envelopes of bounded size (each
 // report's objects in one envelope, with the definitions they refer to),
 // each followed by polling its status until complete (TAXII 5.5, 4.3).
+// Both show their progress on stderr (cli/progress.h): pull the pages and
+// objects fetched (their number is not known in advance), push the reports
+// sent of all of them.
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
 #include <map>
 #include <set>
 #include <thread>
 
 #include "cli/commands.h"
 #include "cli/http_client.h"
-#include "cli/node_config.h"
+#include "cli/node_connection.h"
+#include "cli/progress.h"
 #include "core/canonical_json.h"
 #include "core/encoding.h"
-#include "core/file_io.h"
 #include "core/json_reader.h"
 #include "exchange/import_plan_json.h"
 #include "exchange/stix_import.h"
@@ -38,6 +40,9 @@ constexpr std::size_t kPageObjects = 500;
 // How long push waits for a remote status to complete, and how often it looks.
 constexpr auto kStatusTimeout = std::chrono::minutes(10);
 constexpr auto kStatusPoll = std::chrono::milliseconds(200);
+// Our node plans and commits a pulled collection in one import (as
+// `accord import`, minutes at worst).
+constexpr auto kNodeCallTimeout = std::chrono::minutes(10);
 
 bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -48,11 +53,6 @@ bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b) {
     if (x != y) return false;
   }
   return true;
-}
-
-std::string Trim(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
-  return text;
 }
 
 std::string Percent(std::string_view text) {
@@ -157,8 +157,11 @@ core::Result<TaxiiEndpoint> OpenTaxii(const std::string& url, std::string collec
                                            : "no collection " + collection + " at " + url);
 }
 
-// Every object of the collection, in order, fetched page by page.
-core::Result<std::vector<JsonValue>> FetchAll(TaxiiEndpoint& server, const std::string& added_after) {
+// Every object of the collection, in order, fetched page by page; the
+// pages and objects so far go to `progress` (how many pages there are is
+// not known until the last says there is no more).
+core::Result<std::vector<JsonValue>> FetchPages(TaxiiEndpoint& server, const std::string& added_after,
+                                                Progress& progress) {
   std::string after = added_after;
   std::vector<JsonValue> objects;
   std::set<std::pair<std::string, std::string>> seen;  // (id, version): a page may repeat one
@@ -171,14 +174,12 @@ core::Result<std::vector<JsonValue>> FetchAll(TaxiiEndpoint& server, const std::
     HttpCallResponse raw;
     auto envelope = TaxiiGet(server, path, &raw);
     if (!envelope) return envelope.error().Context("fetch page " + std::to_string(page));
-    std::size_t count = 0;
     if (const JsonValue* items = envelope->Find("objects"); items && items->type() == JsonType::kArray)
       for (const auto& object : items->AsArray()) {
         if (!seen.insert({StringMember(object, "id"), exchange::StixObjectVersion(object)}).second) continue;
         objects.push_back(object);
-        ++count;
       }
-    std::fprintf(stderr, "page %zu: %zu objects (%zu in all)\n", page, count, objects.size());
+    progress.Update(page, 0, objects.size());
     const JsonValue* more = envelope->Find("more");
     if (!more || more->type() != JsonType::kBool || !more->AsBool()) break;
     next = StringMember(*envelope, "next");
@@ -196,55 +197,18 @@ core::Result<std::vector<JsonValue>> FetchAll(TaxiiEndpoint& server, const std::
   return objects;
 }
 
-// Our node: its URL and token as the registry commands find them.
-struct NodeConnection {
-  std::unique_ptr<HttpClient> client;
-  std::string url;
-  std::string token;
-};
-
-core::Result<NodeConnection> ConnectNode(const NodeClientOptions& options) {
-  NodeConnection connection;
-  DataDirectory data{options.data_dir};
-  connection.url = options.node_url;
-  if (connection.url.empty()) {
-    auto text = core::ReadFile(data.config(), 1u << 20);
-    if (!text)
-      return core::NotFound("no --node URL given and no node configuration at " + data.config().string() +
-                            " (give --node http://HOST:PORT or --data DIR)");
-    auto config = ParseNodeConfig(*text, data.config().string());
-    if (!config) return config.error();
-    std::string host = config->listen.host == "0.0.0.0" ? "127.0.0.1" : config->listen.host;
-    connection.url = "http://" + ListenAddress{host, config->listen.port}.ToString();
-  }
-  auto url = ParseHttpUrl(connection.url);
-  if (!url) return url.error().Context("--node");
-  connection.client = std::make_unique<HttpClient>(*url, std::chrono::minutes(10));
-  connection.token = options.token;
-  if (connection.token.empty() && !options.token_file.empty()) {
-    auto text = core::ReadFile(options.token_file, 4096);
-    if (!text) return text.error().Context("--token-file");
-    connection.token = Trim(*text);
-  }
-  if (connection.token.empty())
-    if (const char* env = std::getenv("ACCORD_TOKEN"); env && *env) connection.token = env;
-  if (connection.token.empty()) {
-    auto text = core::ReadFile(data.secretariat_token(), 4096);
-    if (!text)
-      return core::Unauthenticated("no token for the node: give --token, --token-file or $ACCORD_TOKEN "
-                                   "(or --data DIR of the node, whose secretariat.token is used)");
-    connection.token = Trim(*text);
-  }
-  return connection;
+core::Result<std::vector<JsonValue>> FetchAll(TaxiiEndpoint& server, const std::string& added_after,
+                                              std::string label) {
+  Progress progress(std::move(label), ProgressUnit::kPages);
+  auto objects = FetchPages(server, added_after, progress);
+  progress.Finish();  // also on failure: the bar's line ends before the error is printed
+  return objects;
 }
 
 core::Result<std::string> TaxiiToken(const TaxiiOptions& options) {
   if (!options.taxii_token.empty()) return options.taxii_token;
-  if (!options.taxii_token_file.empty()) {
-    auto text = core::ReadFile(options.taxii_token_file, 4096);
-    if (!text) return text.error().Context("--taxii-token-file");
-    return Trim(*text);
-  }
+  if (!options.taxii_token_file.empty())
+    return ReadTokenFile(options.taxii_token_file, "--taxii-token-file");
   return std::string();
 }
 
@@ -253,22 +217,126 @@ std::string NumberMember(const JsonValue& object, std::string_view name) {
   return value && value->type() == JsonType::kNumber ? core::FormatJsonNumber(value->AsNumber()) : "0";
 }
 
+// A count in a TAXII status (4.3.1: integers); 0 when absent or not a
+// non-negative number.
+std::size_t CountMember(const JsonValue& object, std::string_view name) {
+  const JsonValue* value = object.Find(name);
+  return value && value->type() == JsonType::kNumber && value->AsNumber() >= 0
+             ? static_cast<std::size_t>(value->AsNumber())
+             : 0;
+}
+
+// What push sends: the definitions (in every envelope, so that each one
+// stands alone) and the objects grouped by report.
+struct PushGroups {
+  std::vector<JsonValue> definitions;
+  std::vector<std::vector<JsonValue>> groups;
+  std::size_t reports = 0;  // groups that start with an incident
+};
+
+struct PushTally {
+  std::size_t envelopes = 0, successes = 0, failures = 0;
+  std::vector<std::string> failure_lines;  // one per object the remote refused
+};
+
+// Posts `envelope` to the remote collection and polls its status until it
+// is complete (TAXII 5.5, 4.3); returns the complete status.
+core::Result<JsonValue> PostEnvelope(TaxiiEndpoint& remote, const std::string& envelope) {
+  const std::string path = remote.api_root + "collections/" + remote.collection + "/objects/";
+  auto response = remote.client->Call("POST", path, envelope, remote.token, kAccept, kAccept);
+  if (!response) return response.error();
+  if (response->status != 202) return core::Unavailable("POST " + path + ": " + DescribeProblem(*response));
+  auto status = core::ParseJsonStrict(response->body);
+  if (!status) return core::Corrupt("POST " + path + ": the status is not JSON");
+  const auto deadline = std::chrono::steady_clock::now() + kStatusTimeout;
+  const std::string status_path = remote.api_root + "status/" + StringMember(*status, "id") + "/";
+  while (StringMember(*status, "status") != "complete") {
+    if (std::chrono::steady_clock::now() > deadline)
+      return core::Unavailable("status " + status_path + " still pending after 10 minutes");
+    std::this_thread::sleep_for(kStatusPoll);
+    status = TaxiiGet(remote, status_path);
+    if (!status) return status.error().Context("poll the status");
+  }
+  return status;
+}
+
+// Sends the groups in envelopes of at most `budget` bytes (a group larger
+// than that goes alone), counting into `tally` and `progress` (reports sent
+// of all of them, objects sent).
+core::Status PushEnvelopes(TaxiiEndpoint& remote, PushGroups& push, std::uint64_t budget,
+                           Progress& progress, PushTally& tally) {
+  const std::size_t definitions_bytes =
+      core::SerializeCanonical(JsonValue::Array(push.definitions)).size() + 16;
+  std::size_t next_group = 0, reports_sent = 0, objects_sent = 0;
+  progress.Update(0, push.reports);
+  while (next_group < push.groups.size()) {
+    std::vector<JsonValue> batch = push.definitions;
+    std::size_t bytes = definitions_bytes;
+    while (next_group < push.groups.size()) {
+      std::vector<JsonValue>& group = push.groups[next_group];
+      std::size_t group_bytes = core::SerializeCanonical(JsonValue::Array(group)).size();
+      if (batch.size() > push.definitions.size() && bytes + group_bytes > budget) break;
+      bytes += group_bytes;
+      reports_sent += StringMember(group.front(), "type") == "incident" ? 1 : 0;
+      for (auto& object : group) batch.push_back(std::move(object));
+      ++next_group;
+    }
+    const std::size_t batch_objects = batch.size();
+    std::string body =
+        core::SerializeCanonical(JsonValue::Object({{"objects", JsonValue::Array(std::move(batch))}}));
+    ++tally.envelopes;
+    auto status = PostEnvelope(remote, body);
+    if (!status) return status.error().Context("push envelope " + std::to_string(tally.envelopes));
+    tally.successes += CountMember(*status, "success_count");
+    tally.failures += CountMember(*status, "failure_count");
+    if (const JsonValue* list = status->Find("failures"); list && list->type() == JsonType::kArray)
+      for (const auto& failure : list->AsArray())
+        tally.failure_lines.push_back("  failed " + StringMember(failure, "id") + " (envelope " +
+                                      std::to_string(tally.envelopes) + ", status " +
+                                      StringMember(*status, "id") + "): " + StringMember(failure, "message"));
+    objects_sent += batch_objects;
+    progress.Update(reports_sent, push.reports, objects_sent);
+  }
+  return core::Ok();
+}
+
+// Both ends of a pull or push: the remote collection (readable for pull,
+// writable for push) and our node.
+struct TaxiiEnds {
+  TaxiiEndpoint remote;
+  NodeConnection node;
+};
+
+core::Result<TaxiiEnds> OpenEnds(const TaxiiOptions& options, bool for_writing) {
+  auto token = TaxiiToken(options);
+  if (!token) return token.error();
+  auto remote = OpenTaxii(options.url, options.collection, *token, for_writing);
+  if (!remote) return remote.error();
+  auto node = ConnectToNode(options.node, TokenUse::kRequired, kNodeCallTimeout);
+  if (!node) return node.error();
+  return TaxiiEnds{std::move(*remote), std::move(*node)};
+}
+
 }  // namespace
 
 core::Status RunTaxiiPull(const TaxiiOptions& options) {
-  auto token = TaxiiToken(options);
-  if (!token) return token.error();
-  auto server = OpenTaxii(options.url, options.collection, *token, /*for_writing=*/false);
-  if (!server) return server.error();
-  auto node = ConnectNode(options.node);
-  if (!node) return node.error();
-  auto objects = FetchAll(*server, options.added_after);
+  auto ends = OpenEnds(options, /*for_writing=*/false);
+  if (!ends) return ends.error();
+  TaxiiEndpoint& server = ends->remote;
+  NodeConnection& node = ends->node;
+  auto objects = FetchAll(server, options.added_after, "fetch collection " + server.collection);
   if (!objects) return objects.error();
   std::string envelope = core::SerializeCanonical(
       JsonValue::Object({{"objects", JsonValue::Array(std::move(*objects))}}));
+  Progress reading("read the fetched objects", ProgressUnit::kBytes);
   exchange::StixImportOptions import_options;
   import_options.envelope = true;
+  import_options.progress = [&reading](std::uint64_t bytes_done, std::uint64_t bytes_total,
+                                       std::size_t objects_read) {
+    reading.Update(bytes_done, bytes_total, objects_read);
+  };
   auto plan = exchange::PlanStixImportText(envelope, import_options);
+  reading.Finish();
   if (!plan) return plan.error().Context("read the fetched objects");
   std::fprintf(stderr, "planned: %zu reports, %zu techniques, %zu ignored, %zu rejected of %zu objects\n",
                plan->reports.size(), plan->techniques.size(), plan->ignored.size(), plan->rejected.size(),
@@ -284,11 +352,11 @@ core::Status RunTaxiiPull(const TaxiiOptions& options) {
                                    " objects were refused (listed above); nothing was imported (give "
                                    "--partial to import the rest)");
   }
-  const std::string source = server->client->base().Origin() + server->api_root + "collections/" +
-                             server->collection + "/";
+  const std::string source = server.client->base().Origin() + server.api_root + "collections/" +
+                             server.collection + "/";
   std::string body = exchange::EncodeImportRequest(*plan, source, options.partial);
-  auto response = node->client->Call("POST", "/v1/imports", body, node->token);
-  if (!response) return response.error().Context("send the import to " + node->url);
+  auto response = node.client->Call("POST", "/v1/imports", body, node.token);
+  if (!response) return response.error().Context("send the import to " + node.url);
   if (response->status < 200 || response->status > 299)
     return core::InvalidArgument("the node refused the import: " + DescribeProblem(*response));
   auto answer = core::ParseJsonStrict(response->body);
@@ -305,81 +373,46 @@ core::Status RunTaxiiPull(const TaxiiOptions& options) {
 }
 
 core::Status RunTaxiiPush(const TaxiiOptions& options) {
-  auto token = TaxiiToken(options);
-  if (!token) return token.error();
-  auto remote = OpenTaxii(options.url, options.collection, *token, /*for_writing=*/true);
-  if (!remote) return remote.error();
-  auto node = ConnectNode(options.node);
-  if (!node) return node.error();
+  auto ends = OpenEnds(options, /*for_writing=*/true);
+  if (!ends) return ends.error();
+  TaxiiEndpoint& remote = ends->remote;
+  const NodeConnection& node = ends->node;
   // Our node through its own TAXII collection: what it shows this token.
-  auto ours = OpenTaxii(node->url + "/taxii2/", "reports", node->token, /*for_writing=*/false);
+  auto ours = OpenTaxii(node.url + "/taxii2/", "reports", node.token, /*for_writing=*/false);
   if (!ours) return ours.error().Context("read our node's TAXII collection");
-  auto objects = FetchAll(*ours, "");
+  auto objects = FetchAll(*ours, "", "read our node's collection");
   if (!objects) return objects.error();
 
   // Groups: the definitions, then one group per incident (the incident
   // and the objects after it, up to the next incident: the feed's order).
-  std::vector<JsonValue> definitions;
-  std::vector<std::vector<JsonValue>> groups;
+  PushGroups groups;
   for (auto& object : *objects) {
     std::string type = StringMember(object, "type");
     if (type == "marking-definition" || type == "extension-definition") {
-      definitions.push_back(std::move(object));
-    } else if (type == "incident" || groups.empty()) {
-      groups.emplace_back().push_back(std::move(object));
+      groups.definitions.push_back(std::move(object));
+    } else if (type == "incident" || groups.groups.empty()) {
+      groups.reports += type == "incident" ? 1 : 0;
+      groups.groups.emplace_back().push_back(std::move(object));
     } else {
-      groups.back().push_back(std::move(object));
+      groups.groups.back().push_back(std::move(object));
     }
   }
   const std::uint64_t budget =
-      std::min<std::uint64_t>(remote->max_content_length ? remote->max_content_length : (1u << 20),
+      std::min<std::uint64_t>(remote.max_content_length ? remote.max_content_length : (1u << 20),
                               options.envelope_bytes);
-  std::size_t envelopes = 0, successes = 0, failures = 0;
-  std::size_t next_group = 0;
-  while (next_group < groups.size()) {
-    std::vector<JsonValue> batch = definitions;
-    std::size_t bytes = core::SerializeCanonical(JsonValue::Array(definitions)).size() + 16;
-    while (next_group < groups.size()) {
-      std::size_t group_bytes = core::SerializeCanonical(JsonValue::Array(groups[next_group])).size();
-      if (batch.size() > definitions.size() && bytes + group_bytes > budget) break;
-      bytes += group_bytes;
-      for (auto& object : groups[next_group]) batch.push_back(std::move(object));
-      ++next_group;
-    }
-    std::string body = core::SerializeCanonical(JsonValue::Object({{"objects", JsonValue::Array(std::move(batch))}}));
-    const std::string path = remote->api_root + "collections/" + remote->collection + "/objects/";
-    auto response = remote->client->Call("POST", path, body, remote->token, kAccept, kAccept);
-    if (!response) return response.error().Context("post envelope " + std::to_string(envelopes + 1));
-    if (response->status != 202)
-      return core::Unavailable("POST " + path + ": " + DescribeProblem(*response));
-    auto status = core::ParseJsonStrict(response->body);
-    if (!status) return core::Corrupt("POST " + path + ": the status is not JSON");
-    ++envelopes;
-    const auto deadline = std::chrono::steady_clock::now() + kStatusTimeout;
-    const std::string status_path = remote->api_root + "status/" + StringMember(*status, "id") + "/";
-    while (StringMember(*status, "status") != "complete") {
-      if (std::chrono::steady_clock::now() > deadline)
-        return core::Unavailable("status " + status_path + " still pending after 10 minutes");
-      std::this_thread::sleep_for(kStatusPoll);
-      status = TaxiiGet(*remote, status_path);
-      if (!status) return status.error().Context("poll the status");
-    }
-    successes += static_cast<std::size_t>(std::stoull(NumberMember(*status, "success_count")));
-    failures += static_cast<std::size_t>(std::stoull(NumberMember(*status, "failure_count")));
-    if (const JsonValue* list = status->Find("failures"); list && list->type() == JsonType::kArray)
-      for (const auto& failure : list->AsArray())
-        std::fprintf(stderr, "  failed %s: %s\n", StringMember(failure, "id").c_str(),
-                     StringMember(failure, "message").c_str());
-    std::fprintf(stderr, "envelope %zu: %s objects, status %s complete (%s succeeded, %s failed)\n", envelopes,
-                 NumberMember(*status, "total_count").c_str(), StringMember(*status, "id").c_str(),
-                 NumberMember(*status, "success_count").c_str(), NumberMember(*status, "failure_count").c_str());
-  }
-  std::size_t reports = 0;
-  for (const auto& object : *objects) reports += StringMember(object, "type") == "incident" ? 1 : 0;
-  std::printf("pushed %zu reports in %zu envelopes to %s: %zu objects succeeded, %zu failed\n", reports,
-              envelopes, (remote->client->base().Origin() + remote->api_root).c_str(), successes, failures);
-  return failures == 0 ? core::Ok()
-                       : core::InvalidArgument(std::to_string(failures) + " objects failed (listed above)");
+  const std::string destination = remote.client->base().Origin() + remote.api_root;
+  PushTally tally;
+  Progress progress("push to " + destination, ProgressUnit::kReports);
+  core::Status pushed = PushEnvelopes(remote, groups, budget, progress, tally);
+  progress.Finish();
+  // Listed after the bar, which would otherwise overwrite them.
+  for (const std::string& failure : tally.failure_lines) std::fprintf(stderr, "%s\n", failure.c_str());
+  if (!pushed) return pushed.error();
+  std::printf("pushed %zu reports in %zu envelopes to %s: %zu objects succeeded, %zu failed\n",
+              groups.reports, tally.envelopes, destination.c_str(), tally.successes, tally.failures);
+  return tally.failures == 0
+             ? core::Ok()
+             : core::InvalidArgument(std::to_string(tally.failures) + " objects failed (listed above)");
 }
 
 }  // namespace accord::cli

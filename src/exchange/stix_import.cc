@@ -36,7 +36,7 @@ const std::string* StringMember(const core::JsonValue& object, std::string_view 
 // indicators costs one small record each).
 struct Details {
   std::optional<Technique> technique;
-  std::string reason;  // marking-definitions: their own ignored line
+  std::string reason;  // marking-definitions, others' ATT&CK references: their own ignored line
   std::string text;    // kept when an incident may need it
   // Relationships that a cycle or an incident may involve.
   std::string relationship_type, source_ref, target_ref;
@@ -185,8 +185,17 @@ core::Status Planner::Take(const RawStixObject& raw) {
   version.offset = raw.position.byte;
   version.length = raw.text.size();
   if (version.type == "attack-pattern")
-    if (auto technique = TechniqueFromAttackPattern(*object))
-      version.MutableDetails().technique = std::move(technique);
+    if (auto technique = TechniqueFromAttackPattern(*object)) {
+      // The technique catalogue is MITRE's: anyone may cite a technique in
+      // an attack-pattern of their own (accord's exports carry just its id
+      // and name), but only MITRE's object describes it fully, and a copy
+      // must not replace that entry as an "update".
+      const std::string* creator = StringMember(*object, "created_by_ref");
+      if (creator != nullptr && *creator == kMitreIdentityId)
+        version.MutableDetails().technique = std::move(technique);
+      else
+        version.MutableDetails().reason = internal::NotPublishedByMitreReason(creator);
+    }
   if (version.type == "marking-definition")
     version.MutableDetails().reason = internal::IgnoredReason(version.type, *object);
   std::string_view source_ref;

@@ -15,8 +15,13 @@
 //     (stix_report.h), with the identities, locations, relationships,
 //     attack-patterns, actors, notes, vulnerabilities, markings and
 //     extension definitions of the bundle at hand;
-//   - `attack-pattern` objects with an ATT&CK external reference become
-//     Techniques (reference data);
+//   - `attack-pattern` objects with an ATT&CK external reference that
+//     MITRE itself published (created_by_ref kMitreIdentityId) become
+//     Techniques (reference data); one made by anyone else or naming no
+//     creator (such as the attack-patterns of `accord stix export`, which
+//     carry only the technique's id and no created_by_ref) is ignored with
+//     the reason, so that a re-imported export cannot replace MITRE's
+//     entries;
 //   - everything else is listed in ImportPlan::ignored with one line saying
 //     why. Nothing read is dropped silently: every object of the bundle is a
 //     report's source, a technique, an ignored entry or a rejected one.
@@ -48,6 +53,13 @@
 #include "exchange/stix_bundle_reader.h"
 
 namespace accord::exchange {
+
+// The identity "The MITRE Corporation" that ATT&CK's STIX data names as
+// the creator (created_by_ref) of its objects: the same id in the
+// Enterprise, Mobile and ICS bundles (e.g. ATT&CK for ICS v18.1,
+// ../shared/data/attack-ics/ics-attack-18.1.json).
+inline constexpr std::string_view kMitreIdentityId =
+    "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5";
 
 struct StixImportOptions {
   std::size_t max_object_bytes = kDefaultMaxStixObjectBytes;
@@ -82,7 +94,8 @@ core::Result<ImportPlan> PlanStixImportText(std::string_view text,
 // mitre-mobile-attack gives the id and url, x_mitre_domains the domain,
 // kill_chain_phases (of mitre-* kill chains) the tactics, and
 // x_mitre_deprecated or revoked the deprecated flag. nullopt when there is
-// no such reference.
+// no such reference. Who published the object is not looked at here: the
+// planner keeps a technique only when created_by_ref is kMitreIdentityId.
 std::optional<Technique> TechniqueFromAttackPattern(const core::JsonValue& attack_pattern);
 
 }  // namespace accord::exchange

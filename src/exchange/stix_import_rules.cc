@@ -84,6 +84,13 @@ std::string IgnoredReason(std::string_view type, const core::JsonValue& object) 
   return std::string(type) + ": custom object type, not kept by accord";
 }
 
+std::string NotPublishedByMitreReason(const std::string* created_by_ref) {
+  return "attack-pattern: ATT&CK reference not published by MITRE (" +
+         (created_by_ref == nullptr ? std::string("no created_by_ref")
+                                    : "created_by_ref " + *created_by_ref) +
+         "); the technique catalogue keeps MITRE's own objects";
+}
+
 bool IncidentMayNeed(std::string_view type, std::string_view relationship_source_ref) {
   static constexpr std::array<std::string_view, 10> kNeeded = {
       "identity", "location", "attack-pattern", "threat-actor", "intrusion-set",

@@ -173,7 +173,11 @@ class PageBuilder {
   // whose showing must be logged.
   std::vector<std::pair<std::string, std::string>> LoggedReads() const {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& [position, report] : shown_) {
+    for (const auto& entry : shown_) {
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture
+      // one in a lambda.
+      const auto& position = entry.first;
+      const auto& report = entry.second;
       if (report.second.empty()) continue;
       bool on_page = std::any_of(page_.objects.begin(), page_.objects.end(),
                                  [&](const StixFeedObject& o) { return o.position.position == position; });

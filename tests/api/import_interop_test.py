@@ -7,7 +7,11 @@
     the exit status at 2);
   - `accord import stix $ACCORD_SHARED_DATA/attack-ics/ics-attack-18.1.json`:
     GET /v1/reference/techniques lists the bundle's techniques, among them
-    every ATT&CK for ICS id the norms catalogue (data/norms) names.
+    every ATT&CK for ICS id the norms catalogue (data/norms) names;
+  - then a bundle of `accord stix export` (demo reports citing those
+    techniques in attack-patterns of accord's own): its reports are
+    imported, but no technique is recorded or "updated": the list is
+    MITRE's, byte for byte as before.
 Fails, never skips, when ACCORD_SHARED_DATA is not the shared data folder.
 
 Usage: import_interop_test.py ACCORD_BINARY REPO_ROOT
@@ -75,6 +79,25 @@ def run(accord, repo):
                        f"{len(listed)} techniques listed, {summary_count(stix.stdout, 'imported')} imported")
         missing = sorted(catalogue_ics_ids(repo) - listed)
         failures.check(not missing, f"ATT&CK ids of the norms catalogue not listed after the import: {missing}")
+
+        demo = sorted(str(path) for path in (pathlib.Path(repo) / "data" / "demo").glob("*.json"))
+        exported = node.run_cli(["stix", "export", *demo])
+        if exported.returncode != 0:
+            raise TestFailure(f"accord stix export: exit {exported.returncode}: {exported.stderr[-2000:]}")
+        bundle = node.tmp / "demo-export.json"
+        bundle.write_text(exported.stdout)
+        again = node.run_cli(["import", "stix", str(bundle), *client], timeout=900)
+        failures.check(again.returncode == 0 and summary_count(again.stdout, "imported") == len(demo) and
+                       summary_count(again.stdout, "updated") == 0,
+                       f"import of accord's own export: exit {again.returncode}, expected "
+                       f"{len(demo)} reports imported and nothing updated\n{again.stdout[:3000]}"
+                       f"{again.stderr[-2000:]}")
+        failures.check("  to send    " + str(len(demo)) + " reports, 0 techniques" in again.stdout,
+                       f"accord's export must yield no technique:\n{again.stdout[:3000]}")
+        after = harness.expect_json(node.request("GET", "/v1/reference/techniques"), 200,
+                                    "list techniques")["items"]
+        failures.check(after == techniques,
+                       "importing accord's export changed the technique list (MITRE's entries)")
         failures.raise_if_any("import interop failures")
     return (f"VCDB: {imported} reports imported and listed ({rejected} rejected); ATT&CK for ICS: "
             f"{len(listed)} techniques, every catalogue id among them")

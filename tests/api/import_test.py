@@ -1,12 +1,15 @@
 #!/usr/bin/python3
 """`accord import` against a running node (docs/exchange/imports.md).
 
-A STIX bundle made with `accord stix export` from two demo reports, and the
-same bundle with one object that breaks STIX 2.1 (spec_version 2.0):
+A STIX bundle made with `accord stix export` from two demo reports plus one
+ATT&CK technique as MITRE publishes it, and the same bundle with one object
+that breaks STIX 2.1 (spec_version 2.0):
   - the bad bundle without --partial: nothing is sent, nothing stored
     (reports, techniques, log size unchanged), the summary says the bundle
     was refused and why, exit status 2;
   - with --partial: the rest is stored, the rejected object listed, exit 2;
+    the technique is MITRE's object alone: the export's own attack-patterns
+    (no created_by_ref) are listed as ignored, not recorded as techniques;
   - the good bundle again: everything "unchanged", nothing written, exit 0.
 A VERIS directory written here (one incident that maps, one without a
 country) the same way; a token that is not the secretariat's is refused
@@ -28,6 +31,19 @@ BAD_OBJECT = {"type": "incident", "spec_version": "2.0",
               "id": "incident--6a8e5b1c-1111-4222-8333-444455556666",
               "created": "2024-01-01T00:00:00.000Z", "modified": "2024-01-01T00:00:00.000Z",
               "name": "an incident of STIX 2.0"}
+
+# ATT&CK for ICS T0816 as MITRE publishes it (created_by_ref: the identity
+# "The MITRE Corporation" of ../shared/data/attack-ics/ics-attack-18.1.json).
+MITRE_PATTERN = {"type": "attack-pattern", "spec_version": "2.1",
+                 "id": "attack-pattern--2e8cd3a5-3b6e-4f3e-9d8e-1b1c2d3e4f50",
+                 "created_by_ref": "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5",
+                 "created": "2020-05-21T17:43:26.506Z", "modified": "2023-10-13T17:56:42.431Z",
+                 "name": "Device Restart/Shutdown",
+                 "external_references": [{"source_name": "mitre-attack", "external_id": "T0816",
+                                          "url": "https://attack.mitre.org/techniques/T0816"}],
+                 "kill_chain_phases": [{"kill_chain_name": "mitre-ics-attack",
+                                        "phase_name": "inhibit-response-function"}],
+                 "x_mitre_domains": ["ics-attack"]}
 
 VERIS_GOOD = {
     "schema_version": "1.3.7", "incident_id": "5D0C3A3E-4B4E-4C8A-9D2B-1A2B3C4D5E6F",
@@ -90,6 +106,11 @@ def run(accord, repo):
         if exported.returncode != 0:
             raise TestFailure(f"accord stix export: {exported.stderr}")
         bundle = json.loads(exported.stdout)
+        bundle["objects"].append(MITRE_PATTERN)
+        cited = set()  # the techniques the two reports cite
+        for path in demo:
+            with open(path, encoding="utf-8") as handle:
+                cited.update(json.load(handle).get("techniques", []))
         good = node.tmp / "good-bundle.json"
         good.write_text(json.dumps(bundle))
         bundle["objects"].append(BAD_OBJECT)
@@ -115,11 +136,18 @@ def run(accord, repo):
         after_partial = counts(node, token)
         failures.check(after_partial["reports"] == before["reports"] + 2,
                        f"--partial must store the two reports: {before} -> {after_partial}")
-        failures.check(after_partial["techniques"] > 0, f"--partial stored no technique: {after_partial}")
+        failures.check(after_partial["techniques"] == before["techniques"] + 1,
+                       f"--partial must store MITRE's technique alone: {before} -> {after_partial}")
         imported = summary_count(partial.stdout, "imported")
-        failures.check(imported == 2 + after_partial["techniques"],
-                       f"--partial: imported {imported}, expected 2 reports and "
-                       f"{after_partial['techniques']} techniques\n{partial.stdout}")
+        failures.check(imported == 2 + 1,
+                       f"--partial: imported {imported}, expected 2 reports and 1 technique\n{partial.stdout}")
+        # docs/exchange/stix.md: the export's attack-patterns carry no created_by_ref.
+        not_mitre = re.search(r"^ +(\d+)  attack-pattern: ATT&CK reference not published by MITRE "
+                              r"\(no created_by_ref\); the technique catalogue keeps MITRE's own objects$",
+                              partial.stdout, re.MULTILINE)
+        failures.check(not_mitre is not None and int(not_mitre.group(1)) == len(cited),
+                       f"the export's {len(cited)} attack-patterns must be listed as ignored, not "
+                       f"published by MITRE:\n{partial.stdout}")
         failures.check(summary_count(partial.stdout, "rejected") == 1, f"--partial:\n{partial.stdout}")
         failures.check(after_partial["log"] == before["log"] + imported,
                        f"one event per imported record: log {before['log']} -> {after_partial['log']}, "

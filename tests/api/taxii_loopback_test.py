@@ -10,6 +10,8 @@ changes nothing (every item unchanged).
 Usage: taxii_loopback_test.py ACCORD_BINARY REPO_ROOT
 """
 
+import re
+
 import harness
 from harness import Failures, Node, expect_json, fail
 
@@ -69,9 +71,20 @@ def run(accord, repo):
                             "--envelope-bytes", "200000"])
         if pushed.returncode != 0:
             fail(f"accord taxii push exited {pushed.returncode}: {pushed.stderr[-1500:]}")
-        failures.check("envelope 2" in pushed.stderr,
-                       f"push with --envelope-bytes 200000 used one envelope: {pushed.stderr[-400:]}")
+        summary = re.search(r"^pushed (\d+) reports in (\d+) envelopes to ", pushed.stdout, re.MULTILINE)
+        failures.check(summary is not None and int(summary.group(2)) >= 2,
+                       f"push with --envelope-bytes 200000 used one envelope: {pushed.stdout[-400:]}")
         pushed_count = compare(a, c, "push A -> C", failures)
+        # Progress on stderr (not a terminal here: plain lines, src/cli/progress.h):
+        # the pages fetched by pull, the reports sent of all of them by push.
+        failures.check(re.search(r"^fetch collection \S+  \d+ pages(  .*)?  \d+ objects$", pulled.stderr,
+                                 re.MULTILINE) is not None,
+                       f"pull printed no progress of pages and objects: {pulled.stderr[-600:]}")
+        failures.check(summary is not None and re.search(
+                           rf"^push to \S+ +100%  {pushed_count} / {pushed_count} reports(  .*)?  \d+ objects$",
+                           pushed.stderr, re.MULTILINE) is not None and int(summary.group(1)) == pushed_count,
+                       f"push printed no progress of {pushed_count} reports sent: {pushed.stderr[-600:]}"
+                       f"{pushed.stdout[-300:]}")
     failures.raise_if_any("loopback differences")
     return f"{pulled_count} reports pulled A -> B and {pushed_count} pushed A -> C, identical"
 

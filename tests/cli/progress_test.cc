@@ -40,6 +40,16 @@ TEST(ProgressTest, BarShowsPercentCountsRateAndObjects) {
             "read x  3 files");
 }
 
+TEST(ProgressTest, PagesAndReportsAreCountedByName) {
+  // `accord taxii pull`: the number of pages is not known in advance.
+  EXPECT_EQ(FormatProgress("fetch c", 3, 0, 1500, ProgressUnit::kPages, 2.0, ProgressStyle::kBar),
+            "fetch c  3 pages  1.5 pages/s  1500 objects");
+  // `accord taxii push`: reports sent out of all of them.
+  EXPECT_EQ(FormatProgress("push", 4, 10, 52, ProgressUnit::kReports, 2.0, ProgressStyle::kLines),
+            "push  40%  4 / 10 reports  2.0 reports/s  52 objects");
+  EXPECT_EQ(FormatAmount(1234, ProgressUnit::kPages), "1234");
+}
+
 TEST(ProgressTest, BarIsRedrawnInPlaceAtMostTenTimesASecond) {
   Fixture fixture;
   Progress progress = fixture.Make(ProgressStyle::kBar);

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -32,9 +33,19 @@ constexpr std::string_view kA = "attack-pattern--0a3ead4e-6d47-4ccb-854c-a6a4f9d
 constexpr std::string_view kB = "attack-pattern--1b3ead4e-6d47-4ccb-854c-a6a4f9d96b22";
 constexpr std::string_view kC = "attack-pattern--2c3ead4e-6d47-4ccb-854c-a6a4f9d96b22";
 
+// The creator of ATT&CK's objects: the identity "The MITRE Corporation" of
+// ../shared/data/attack-ics/ics-attack-18.1.json.
+constexpr std::string_view kMitre = "identity--c78cb6e5-0c4b-4611-8297-d1b8b55e40b5";
+// accord's own identity (docs/exchange/stix.md): a creator other than MITRE.
+constexpr std::string_view kAccord = "identity--abe2c2de-7016-58b1-a03a-642b02ac7e24";
+
+// An ATT&CK for ICS attack-pattern as MITRE publishes it (created_by_ref
+// `creator`; none when empty).
 std::string AttackPattern(std::string_view id, std::string_view modified, std::string_view name,
-                          std::string_view external_id = "T0816") {
+                          std::string_view external_id = "T0816",
+                          std::string_view creator = kMitre) {
   return "{\"type\": \"attack-pattern\", \"spec_version\": \"2.1\", \"id\": \"" + std::string(id) +
+         (creator.empty() ? "" : "\", \"created_by_ref\": \"" + std::string(creator)) +
          "\", \"created\": \"2020-05-21T17:43:26.506Z\", \"modified\": \"" + std::string(modified) +
          "\", \"name\": \"" + std::string(name) +
          "\", \"external_references\": [{\"source_name\": \"mitre-attack\", \"external_id\": \"" +
@@ -84,6 +95,27 @@ TEST(StixImportTest, AttackPatternBecomesATechnique) {
   EXPECT_EQ(technique.url, "https://attack.mitre.org/techniques/T0816");
   EXPECT_FALSE(technique.deprecated);
   EXPECT_EQ(plan.objects_read, 1u);
+}
+
+TEST(StixImportTest, AttackPatternNotPublishedByMitreIsIgnoredWithItsCreator) {
+  const std::string modified = "2023-01-01T00:00:00.000Z";
+  ImportPlan plan = Plan(Bundle({AttackPattern(kA, modified, "T0816", "T0816", kAccord),
+                                 AttackPattern(kB, modified, "Restart", "T0816", /*creator=*/""),
+                                 AttackPattern(kC, modified, "Real", "T0800")}));
+  EXPECT_TRUE(plan.rejected.empty()) << Rejections(plan);
+  ASSERT_EQ(plan.techniques.size(), 1u);
+  EXPECT_EQ(plan.techniques[0].stix_id, kC);
+  ASSERT_EQ(plan.ignored.size(), 2u);
+  EXPECT_EQ(plan.ignored[0].object, kA);
+  EXPECT_EQ(plan.ignored[0].type, "attack-pattern");
+  EXPECT_EQ(plan.ignored[0].reason,
+            "attack-pattern: ATT&CK reference not published by MITRE (created_by_ref "
+            "identity--abe2c2de-7016-58b1-a03a-642b02ac7e24); the technique catalogue keeps "
+            "MITRE's own objects");
+  EXPECT_EQ(plan.ignored[1].object, kB);
+  EXPECT_EQ(plan.ignored[1].reason,
+            "attack-pattern: ATT&CK reference not published by MITRE (no created_by_ref); the "
+            "technique catalogue keeps MITRE's own objects");
 }
 
 TEST(StixImportTest, RevokedAttackPatternIsADeprecatedTechnique) {
@@ -303,24 +335,59 @@ TEST(StixImportTest, CountsObjectsAndBytesAndReportsProgress) {
   EXPECT_EQ(objects, 2u);
 }
 
-TEST(StixImportTest, ExportedIncidentComesBackAsAReport) {
-  std::ifstream in(std::string(ACCORD_TEST_SOURCE_DIR) + "/data/demo/2015-12-ukraine-power-grid.json");
+// A demo report of the repository (data/demo/NAME), decoded.
+std::optional<model::IncidentReport> DemoReport(std::string_view name) {
+  std::ifstream in(std::string(ACCORD_TEST_SOURCE_DIR) + "/data/demo/" + std::string(name));
   std::stringstream buffer;
   buffer << in.rdbuf();
-  auto decoded = model::DecodeIncidentReport(buffer.str());
-  ASSERT_TRUE(decoded.report.has_value());
-  const model::IncidentReport& report = *decoded.report;
+  return model::DecodeIncidentReport(buffer.str()).report;
+}
+
+// The bundle `accord stix export` writes for `report`.
+std::string ExportBundle(const model::IncidentReport& report) {
   ExportedReport exported{&report, {}};
-  const std::string bundle = core::SerializeCanonical(
-      EncodeStixBundle(std::span<const ExportedReport>(&exported, 1),
-                       "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d"));
-  ImportPlan plan = Plan(bundle);
+  return core::SerializeCanonical(EncodeStixBundle(
+      std::span<const ExportedReport>(&exported, 1), "bundle--5d0092c5-5f74-4287-9642-33f4c354e56d"));
+}
+
+TEST(StixImportTest, ExportedIncidentComesBackAsAReport) {
+  const auto report = DemoReport("2015-12-ukraine-power-grid.json");
+  ASSERT_TRUE(report.has_value());
+  ImportPlan plan = Plan(ExportBundle(*report));
   EXPECT_TRUE(plan.rejected.empty()) << Rejections(plan);
   ASSERT_EQ(plan.reports.size(), 1u);
   EXPECT_EQ(plan.reports[0].source.rfind("incident--", 0), 0u);
-  EXPECT_EQ(plan.reports[0].report.id, report.id);
+  EXPECT_EQ(plan.reports[0].report.id, report->id);
   // node -> STIX -> node reproduces the report (issue 7).
-  EXPECT_TRUE(plan.reports[0].report == report);
+  EXPECT_TRUE(plan.reports[0].report == *report);
+}
+
+TEST(StixImportTest, AccordExportYieldsNoTechniquesAndSaysWhy) {
+  // `accord stix export` cites each technique of a report in an
+  // attack-pattern of its own: name = the id, an ATT&CK external
+  // reference, no created_by_ref (docs/exchange/stix.md, `techniques[k]`).
+  // Importing the bundle again must not record those as techniques, nor
+  // replace MITRE's fuller entries with them.
+  const auto report = DemoReport("2017-06-notpetya.json");
+  ASSERT_TRUE(report.has_value());
+  ASSERT_FALSE(report->techniques.empty()) << "the demo report names no technique: nothing to check";
+  ImportPlan plan = Plan(ExportBundle(*report));
+  EXPECT_TRUE(plan.rejected.empty()) << Rejections(plan);
+  EXPECT_TRUE(plan.techniques.empty());
+  std::size_t attack_patterns = 0;
+  for (const IgnoredObject& ignored : plan.ignored) {
+    if (ignored.type != "attack-pattern") continue;
+    ++attack_patterns;
+    EXPECT_EQ(ignored.reason,
+              "attack-pattern: ATT&CK reference not published by MITRE (no created_by_ref); the "
+              "technique catalogue keeps MITRE's own objects")
+        << ignored.object;
+  }
+  EXPECT_EQ(attack_patterns, report->techniques.size());
+  // The report itself still names its techniques: they are read through
+  // the incident.
+  ASSERT_EQ(plan.reports.size(), 1u);
+  EXPECT_EQ(plan.reports[0].report.techniques, report->techniques);
 }
 
 TEST(StixImportTest, ForeignIncidentReadsRelationshipsOfItsIdentities) {

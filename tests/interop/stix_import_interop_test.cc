@@ -1,7 +1,8 @@
 // The STIX importer against third-party material in ../shared/data:
 //   - MITRE ATT&CK for ICS v18.1 (attack-ics/): every attack-pattern with an
-//     ATT&CK reference becomes a technique (95, as the data's README and
-//     MITRE's release say, 12 of them deprecated), nothing is rejected, every
+//     ATT&CK reference (all created by MITRE's identity, kMitreIdentityId)
+//     becomes a technique (95, as the data's README and MITRE's release
+//     say, 12 of them deprecated), nothing is rejected, every
 //     other object is listed as ignored with a reason, and every ICS
 //     technique the norms catalogue names is among the current ones;
 //   - the OASIS STIX 2.1 example bundles (stix21/examples/) import with no
@@ -134,6 +135,24 @@ TEST(StixImportInteropTest, AttackForIcsGivesEveryTechniqueAndRejectsNothing) {
   }
   types.erase("attack-pattern");
   EXPECT_EQ(ignored_types, types);
+}
+
+TEST(StixImportInteropTest, MitreIdentityIsTheCreatorOfEveryAttackForIcsTechnique) {
+  // Techniques are kept only from MITRE's own objects (created_by_ref
+  // kMitreIdentityId): the identity named "The MITRE Corporation" in the
+  // data, which created every attack-pattern of the bundle.
+  const core::JsonValue bundle = ReadJson(AttackIcs());
+  std::string mitre;
+  std::set<std::string> creators;
+  for (const core::JsonValue& object : bundle.Find("objects")->AsArray()) {
+    const std::string& type = object.Find("type")->AsString();
+    const core::JsonValue* name = object.Find("name");
+    if (type == "identity" && name && name->AsString() == "The MITRE Corporation")
+      mitre = object.Find("id")->AsString();
+    if (type == "attack-pattern") creators.insert(object.Find("created_by_ref")->AsString());
+  }
+  EXPECT_EQ(mitre, kMitreIdentityId);
+  EXPECT_EQ(creators, std::set<std::string>{mitre});
 }
 
 TEST(StixImportInteropTest, AttackForIcsTechniqueNamesAndTacticsAreMitres) {

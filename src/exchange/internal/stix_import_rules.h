@@ -18,6 +18,10 @@ namespace accord::exchange::internal {
 // object stands for (tlp_markings.h).
 std::string IgnoredReason(std::string_view type, const core::JsonValue& object);
 
+// Why an attack-pattern with an ATT&CK reference is not kept as a
+// technique: its created_by_ref (nullptr: none) is not MITRE's identity.
+std::string NotPublishedByMitreReason(const std::string* created_by_ref);
+
 // True for the types DecodeReportFromStix may look up: identity, location,
 // attack-pattern, threat-actor, intrusion-set, marking-definition, incident,
 // note, vulnerability, extension-definition, and relationships that start at
