@@ -9,7 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/file_io.h"
 #include "core/json_reader.h"
 #include "core/time.h"
 #include "exchange/internal/import_files.h"
@@ -377,45 +376,29 @@ void CsafReader::ListIgnored(const JsonValue& document) {
                                       "self URL and CVE ids"});
 }
 
-void PlanOneDocument(std::string_view text, const std::string& source, ImportPlan& plan) {
-  plan.objects_read += 1;
-  plan.bytes_read += text.size();
+core::JsonLimits CsafLimits() {
   core::JsonLimits limits;
   limits.max_input_bytes = kMaxCsafDocumentBytes;
   limits.max_depth = 64;  // the product tree's branches nest deepest (section 3.2.2.1)
-  auto document = core::ParseJsonStrict(text, limits);
-  if (!document) {
-    plan.rejected.push_back({source, "", "not a JSON document: " + document.error().message});
-    return;
-  }
-  CsafReader(*document, source, plan).Read();
+  return limits;
+}
+
+void PlanCsafDocument(const core::JsonValue& document, const std::string& source,
+                      ImportPlan& plan) {
+  CsafReader(document, source, plan).Read();
 }
 
 }  // namespace
 
 ImportPlan PlanCsafImportText(std::string_view text, std::string_view source_name) {
   ImportPlan plan;
-  PlanOneDocument(text, std::string(source_name), plan);
+  internal::PlanJsonDocument(text, std::string(source_name), CsafLimits(), plan, PlanCsafDocument);
   return plan;
 }
 
 core::Result<ImportPlan> PlanCsafImport(const std::filesystem::path& file_or_dir,
                                         const DirectoryImportOptions& options) {
-  auto files = internal::ListImportFiles(file_or_dir);
-  if (!files) return files.error().Context("plan CSAF import");
-  ImportPlan plan;
-  for (std::size_t i = 0; i < files->size(); ++i) {
-    const internal::ImportFile& file = (*files)[i];
-    auto text = core::ReadFile(file.path, kMaxCsafDocumentBytes);
-    if (!text) {
-      plan.objects_read += 1;
-      plan.rejected.push_back({file.name, "", "cannot be read: " + text.error().message});
-    } else {
-      PlanOneDocument(*text, file.name, plan);
-    }
-    if (options.progress) options.progress(i + 1, files->size());
-  }
-  return plan;
+  return internal::PlanJsonFiles(file_or_dir, "CSAF", CsafLimits(), options, PlanCsafDocument);
 }
 
 }  // namespace accord::exchange

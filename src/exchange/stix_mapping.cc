@@ -162,19 +162,4 @@ const std::string* StringMember(const JsonValue& object, std::string_view name) 
   return &value->AsString();
 }
 
-std::string EscapePointerToken(std::string_view token) {
-  std::string out;
-  out.reserve(token.size());
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace accord::exchange::stix_internal

@@ -88,7 +88,4 @@ class ObjectBuilder {
 // string.
 const std::string* StringMember(const core::JsonValue& object, std::string_view name);
 
-// "/a~1b" for "a/b": one RFC 6901 reference token.
-std::string EscapePointerToken(std::string_view token);
-
 }  // namespace accord::exchange::stix_internal

@@ -9,6 +9,7 @@
 #include "exchange/stix_mapping.h"
 #include "exchange/stix_report.h"
 #include "exchange/tlp_markings.h"
+#include "model/json_pointer.h"
 #include "model/report_codec.h"
 
 namespace accord::exchange {
@@ -449,15 +450,14 @@ class ForeignDecoder {
       const bool mapped = std::find(std::begin(kMappedProperties), std::end(kMappedProperties),
                                     member.name) != std::end(kMappedProperties);
       if (!mapped) {
-        Note(id_, "/" + stix_internal::EscapePointerToken(member.name), "property not mapped");
+        Note(id_, model::AppendPointerToken("", member.name), "property not mapped");
       }
     }
     if (const JsonValue* extensions = incident_.Find("extensions");
         extensions != nullptr && extensions->type() == JsonType::kObject) {
       for (const core::JsonMember& member : extensions->AsObject()) {
         if (member.name == IncidentCoreExtensionId()) continue;
-        Note(id_, "/extensions/" + stix_internal::EscapePointerToken(member.name),
-             "extension not mapped");
+        Note(id_, model::AppendPointerToken("/extensions", member.name), "extension not mapped");
       }
     }
   }

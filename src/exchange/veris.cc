@@ -13,7 +13,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/file_io.h"
 #include "core/json_reader.h"
 #include "exchange/internal/import_files.h"
 #include "exchange/internal/veris_mapper.h"
@@ -166,45 +165,28 @@ void VerisMapper::ListUnmappedSections() {
 
 namespace {
 
-void PlanOneRecord(std::string_view text, const std::string& source, ImportPlan& plan) {
-  plan.objects_read += 1;
-  plan.bytes_read += text.size();
+core::JsonLimits VerisLimits() {
   core::JsonLimits limits;
   limits.max_input_bytes = kMaxVerisRecordBytes;
   limits.max_depth = 32;  // VERIS nests five deep (plus.attribute.confidentiality...)
-  auto record = core::ParseJsonStrict(text, limits);
-  if (!record) {
-    plan.rejected.push_back({source, "", "not a JSON document: " + record.error().message});
-    return;
-  }
-  veris_internal::VerisMapper(*record, source, plan).Map();
+  return limits;
+}
+
+void PlanVerisRecord(const core::JsonValue& record, const std::string& source, ImportPlan& plan) {
+  veris_internal::VerisMapper(record, source, plan).Map();
 }
 
 }  // namespace
 
 ImportPlan PlanVerisImportText(std::string_view text, std::string_view source_name) {
   ImportPlan plan;
-  PlanOneRecord(text, std::string(source_name), plan);
+  internal::PlanJsonDocument(text, std::string(source_name), VerisLimits(), plan, PlanVerisRecord);
   return plan;
 }
 
 core::Result<ImportPlan> PlanVerisImport(const std::filesystem::path& file_or_dir,
                                          const DirectoryImportOptions& options) {
-  auto files = internal::ListImportFiles(file_or_dir);
-  if (!files) return files.error().Context("plan VERIS import");
-  ImportPlan plan;
-  for (std::size_t i = 0; i < files->size(); ++i) {
-    const internal::ImportFile& file = (*files)[i];
-    auto text = core::ReadFile(file.path, kMaxVerisRecordBytes);
-    if (!text) {
-      plan.objects_read += 1;
-      plan.rejected.push_back({file.name, "", "cannot be read: " + text.error().message});
-    } else {
-      PlanOneRecord(*text, file.name, plan);
-    }
-    if (options.progress) options.progress(i + 1, files->size());
-  }
-  return plan;
+  return internal::PlanJsonFiles(file_or_dir, "VERIS", VerisLimits(), options, PlanVerisRecord);
 }
 
 }  // namespace accord::exchange

@@ -7,7 +7,6 @@
 #include <set>
 
 #include "core/canonical_json.h"
-#include "core/json_reader.h"
 #include "exchange/csv.h"
 #include "exchange/import_plan_json.h"
 #include "registry/internal/list_params.h"
@@ -22,6 +21,7 @@ using core::JsonValue;
 using internal::Int;
 using internal::ItemsAsCsv;
 using internal::Obj;
+using internal::ParseStored;
 using internal::ReadParams;
 using internal::Str;
 using internal::WantsCsv;
@@ -41,12 +41,6 @@ core::Result<std::size_t> ReadCount(const std::map<std::string, std::string>& pa
     return core::InvalidArgument("query parameter \"" + name + "\": must be an integer from " +
                                  std::to_string(min) + " to " + std::to_string(max));
   return value;
-}
-
-core::Result<JsonValue> ParseStored(const std::string& json, const std::string& what) {
-  auto parsed = core::ParseJsonStrict(json);
-  if (!parsed) return core::Corrupt(what + ": " + parsed.error().message);
-  return parsed;
 }
 
 // A stored record with the index of the event that recorded it.

@@ -8,7 +8,6 @@
 #include "assess/methodology.h"
 #include "core/canonical_json.h"
 #include "core/iso3166.h"
-#include "core/json_reader.h"
 #include "exchange/csv.h"
 #include "norms/catalogue.h"
 #include "norms/evaluate.h"
@@ -24,6 +23,7 @@ using core::JsonType;
 using core::JsonValue;
 using internal::Int;
 using internal::Obj;
+using internal::ParseStored;
 using internal::Str;
 
 // A list request scans at most this many rows for its page; past it, the
@@ -34,12 +34,6 @@ constexpr std::size_t kScanBatch = 200;
 using internal::AccessOf;
 using internal::PublicReadsAll;
 using internal::TlpOf;
-
-core::Result<JsonValue> Parse(const std::string& json, const std::string& what) {
-  auto parsed = core::ParseJsonStrict(json);
-  if (!parsed) return core::Corrupt(what + ": " + parsed.error().message);
-  return parsed;
-}
 
 // A copy of `value` with the subtrees at `pointers` replaced by null.
 JsonValue WithNulls(const JsonValue& value, const std::set<std::string>& pointers,
@@ -154,7 +148,7 @@ void Registry::GetReport(const Caller& caller, const std::string& id, ReplyFn re
     out += std::string(",\"withdrawn\":") + (row->withdrawn ? "true" : "false") + "}";
     return reply(std::move(answer));
   }
-  auto public_form = Parse(row->public_json, "report " + id);
+  auto public_form = ParseStored(row->public_json, "report " + id);
   if (!public_form) return reply(internal::Failed(public_form.error()));
   core::JsonObject members{{"id", Str(row->id)},
                            {"version", Int(row->version)},
@@ -166,7 +160,7 @@ void Registry::GetReport(const Caller& caller, const std::string& id, ReplyFn re
                            {"public_form", std::move(*public_form)}};
   model::Tlp shown = model::Tlp::kClear;
   if (access != "public") {
-    auto full = Parse(row->full_json, "report " + id);
+    auto full = ParseStored(row->full_json, "report " + id);
     if (!full) return reply(internal::Failed(full.error()));
     auto record = ReportFromJson(*full);
     if (!record) return reply(internal::Failed(record.error()));
@@ -274,7 +268,7 @@ Reply Registry::ListReports(const Caller& caller, const QueryParams& params) con
         if (filter.level && !ReadsAll(caller, row)) continue;
       }
       if (public_exercise_filter && row.exercise && row.envelope_visibility == "public") continue;
-      auto public_form = Parse(row.public_json, "report " + row.id);
+      auto public_form = ParseStored(row.public_json, "report " + row.id);
       if (!public_form) return internal::Failed(public_form.error());
       core::JsonObject members{{"id", Str(row.id)},
                                {"version", Int(row.version)},
@@ -295,7 +289,7 @@ Reply Registry::ListReports(const Caller& caller, const QueryParams& params) con
         // report, which records the read first.
         if (privacy::MayRead(title_marking, caller.reader, AccessOf(row)) &&
             !privacy::ReadMustBeLogged(title_marking, caller.reader, AccessOf(row))) {
-          auto full = Parse(row.full_json, "report " + row.id);
+          auto full = ParseStored(row.full_json, "report " + row.id);
           if (!full) return internal::Failed(full.error());
           if (const JsonValue* report = full->Find("report"))
             if (const JsonValue* title = report->Find("title")) members.push_back({"title", *title});

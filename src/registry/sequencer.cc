@@ -3,20 +3,10 @@
 #include <future>
 
 #include "core/canonical_json.h"
-#include "core/json_reader.h"
+#include "registry/internal/json_util.h"
 #include "registry/projection.h"
 
 namespace accord::registry {
-namespace {
-
-// Parses the full JSON a store row keeps.
-core::Result<core::JsonValue> ParseStored(const std::string& json, std::string_view what) {
-  auto parsed = core::ParseJsonStrict(json);
-  if (!parsed) return core::Corrupt(std::string(what) + ": " + parsed.error().message);
-  return parsed;
-}
-
-}  // namespace
 
 BatchView::BatchView(const store::Store& store, std::uint64_t next_seq, core::Timestamp now)
     : store_(store), next_seq_(next_seq), now_(now) {}
@@ -28,7 +18,7 @@ core::Result<std::optional<ReportRecord>> BatchView::Report(const std::string& i
     if (row.error().code == core::ErrorCode::kNotFound) return std::optional<ReportRecord>();
     return row.error();
   }
-  auto json = ParseStored(row->full_json, "report " + id);
+  auto json = internal::ParseStored(row->full_json, "report " + id);
   if (!json) return json.error();
   auto record = ReportFromJson(*json);
   if (!record) return record.error();
@@ -42,7 +32,7 @@ core::Result<std::optional<PartyRecord>> BatchView::Party(const std::string& id)
     if (row.error().code == core::ErrorCode::kNotFound) return std::optional<PartyRecord>();
     return row.error();
   }
-  auto json = ParseStored(row->full_json, "party " + id);
+  auto json = internal::ParseStored(row->full_json, "party " + id);
   if (!json) return json.error();
   auto record = PartyFromJson(*json);
   if (!record) return record.error();
@@ -67,7 +57,7 @@ core::Result<std::vector<PartyRecord>> BatchView::Parties() const {
   std::vector<PartyRecord> out;
   for (const auto& row : *rows) {
     if (parties_.count(row.id)) continue;
-    auto json = ParseStored(row.full_json, "party " + row.id);
+    auto json = internal::ParseStored(row.full_json, "party " + row.id);
     if (!json) return json.error();
     auto record = PartyFromJson(*json);
     if (!record) return record.error();

@@ -95,8 +95,8 @@ core::Result<std::optional<Unit>> ReportUnit(const Caller& caller, const store::
     decoded = model::DecodeIncidentReport(WithoutEnvelope(*public_form));
   } else {
     if (internal::AccessFor(caller, row) != internal::ReportAccess::kFull) return std::optional<Unit>();
-    auto full = core::ParseJsonStrict(row.full_json);
-    if (!full) return core::Corrupt(what + ": " + full.error().message);
+    auto full = internal::ParseStored(row.full_json, what);
+    if (!full) return full.error();
     auto record = ReportFromJson(*full);
     if (!record) return record.error().Context(what);
     decoded = model::DecodeIncidentReport(record->report);

@@ -113,6 +113,21 @@ std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
 }
 }  // namespace
 
+core::Result<std::optional<std::string_view>> BearerToken(const Request& request,
+                                                          std::string_view expected_form) {
+  const std::string* header = request.Header("Authorization");
+  if (header == nullptr) return std::optional<std::string_view>();
+  std::string_view value = *header;
+  constexpr std::string_view kScheme = "bearer ";
+  if (value.size() <= kScheme.size() || !EqualsIgnoreCase(value.substr(0, kScheme.size()), kScheme))
+    return core::Unauthenticated("the Authorization header must be: " + std::string(expected_form));
+  value.remove_prefix(kScheme.size());
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  if (value.empty()) return core::Unauthenticated("the Authorization header carries no token");
+  return std::optional(value);
+}
+
 std::string JsonEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 8);

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "core/result.h"
 #include "server/request_target.h"
 
 namespace accord::server {
@@ -55,6 +57,14 @@ Response TextResponse(int status, std::string text, std::string content_type);
 // Case-insensitive ASCII comparison, as HTTP field names require (RFC 9110
 // section 5.1).
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+
+// The token of an "Authorization: Bearer <token>" header (RFC 6750 section
+// 2.1; the scheme is case-insensitive, spaces around the token are dropped),
+// nullopt without the header. Fails with kUnauthenticated for another scheme
+// ("the Authorization header must be: <expected_form>") or an empty token.
+// The view points into `request`.
+core::Result<std::optional<std::string_view>> BearerToken(
+    const Request& request, std::string_view expected_form = "Bearer <token>");
 
 // Escapes `text` as the inside of a JSON string (no quotes added). Used by
 // handlers that build small JSON bodies without a JSON library.

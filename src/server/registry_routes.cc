@@ -45,23 +45,6 @@ Response ReplyToResponse(const Reply& reply, const Request& request) {
   return response;
 }
 
-// The token of an "Authorization: Bearer <token>" header (RFC 6750
-// section 2.1; the scheme is case-insensitive), nullopt without the
-// header, or an error for another scheme or an empty token.
-core::Result<std::optional<std::string_view>> BearerToken(const Request& request) {
-  const std::string* header = request.Header("Authorization");
-  if (header == nullptr) return std::optional<std::string_view>();
-  std::string_view value = *header;
-  constexpr std::string_view kScheme = "bearer ";
-  if (value.size() <= kScheme.size() || !EqualsIgnoreCase(value.substr(0, kScheme.size()), kScheme))
-    return core::Unauthenticated("the Authorization header must be: Bearer <token>");
-  value.remove_prefix(kScheme.size());
-  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  if (value.empty()) return core::Unauthenticated("the Authorization header carries no token");
-  return std::optional(value);
-}
-
 std::string ClientAddress(const Request& request) {
   std::string_view address = request.remote_address;
   if (auto colon = address.rfind(':'); colon != std::string_view::npos) address = address.substr(0, colon);

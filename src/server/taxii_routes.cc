@@ -50,20 +50,6 @@ std::optional<std::string_view> HeaderValue(const Request& request, std::string_
   return value ? std::optional<std::string_view>(*value) : std::nullopt;
 }
 
-core::Result<std::optional<std::string_view>> BearerToken(const Request& request) {
-  const std::string* header = request.Header("Authorization");
-  if (header == nullptr) return std::optional<std::string_view>();
-  std::string_view value = *header;
-  constexpr std::string_view kScheme = "bearer ";
-  if (value.size() <= kScheme.size() || !EqualsIgnoreCase(value.substr(0, kScheme.size()), kScheme))
-    return core::Unauthenticated("the Authorization header must be: Bearer <token> (a token of this node)");
-  value.remove_prefix(kScheme.size());
-  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
-  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
-  if (value.empty()) return core::Unauthenticated("the Authorization header carries no token");
-  return std::optional(value);
-}
-
 // An add's status (4.3.1) as it evolves, and who may read it.
 struct StatusEntry {
   exchange::TaxiiStatus status;
@@ -122,7 +108,7 @@ class TaxiiServer : public std::enable_shared_from_this<TaxiiServer> {
   std::variant<Caller, Response> Admit(const Request& request) const {
     if (auto accepted = exchange::NegotiateTaxii(HeaderValue(request, "Accept")); !accepted)
       return TaxiiErrorResponse(406, accepted.error().message);
-    auto bearer = BearerToken(request);
+    auto bearer = BearerToken(request, "Bearer <token> (a token of this node)");
     if (!bearer) return TaxiiErrorResponse(bearer.error());
     auto caller = registry_.Authenticate(*bearer);
     if (!caller) return TaxiiErrorResponse(caller.error());

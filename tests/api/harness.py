@@ -345,6 +345,12 @@ class Node:
         fail(f"the node did not write its bootstrap secretariat token to "
              f"{' or '.join(map(str, paths))} on first start")
 
+    def cli_client_args(self):
+        """`--node URL --token-file FILE`: how an `accord` command reaches this
+        running node as its secretariat (call secretariat_token() first)."""
+        return ["--node", f"http://127.0.0.1:{self.client.port}",
+                "--token-file", str(self.data / "secretariat.token")]
+
     def request(self, *args, **kwargs):
         if self.client is None:
             fail("harness: request to a node that is not running")

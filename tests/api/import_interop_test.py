@@ -54,8 +54,7 @@ def run(accord, repo):
     with Node(accord, repo) as node:
         node.start()
         token = node.secretariat_token()
-        client = ["--node", f"http://127.0.0.1:{node.client.port}",
-                  "--token-file", str(node.data / "secretariat.token")]
+        client = node.cli_client_args()
 
         veris = node.run_cli(["import", "veris", str(shared / "vcdb"), "--partial", *client], timeout=900)
         imported = summary_count(veris.stdout, "imported")

@@ -92,8 +92,7 @@ def run(accord, repo):
     with Node(accord, repo) as node:
         node.start()
         token = node.secretariat_token()
-        client = ["--node", f"http://127.0.0.1:{node.client.port}",
-                  "--token-file", str(node.data / "secretariat.token")]
+        client = node.cli_client_args()
 
         def accord_import(*args):
             result = node.run_cli(["import", *args, *client])

@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -15,23 +14,13 @@
 #include "core/file_io.h"
 #include "core/json_reader.h"
 #include "exchange/csaf.h"
+#include "shared_data.h"
 
 namespace accord::exchange {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path Csaf20() {
-  const char* shared = std::getenv("ACCORD_SHARED_DATA");
-  if (shared == nullptr || *shared == '\0') {
-    ADD_FAILURE() << "ACCORD_SHARED_DATA is not set; it must name the shared data folder "
-                     "holding csaf20/";
-    return {};
-  }
-  const fs::path path = fs::path(shared) / "csaf20";
-  if (!fs::is_directory(path)) ADD_FAILURE() << "missing folder " << path;
-  return path;
-}
+using interop_test::SharedDataFolder;
 
 core::JsonValue ReadJson(const fs::path& path) {
   auto text = core::ReadFile(path);
@@ -42,7 +31,7 @@ core::JsonValue ReadJson(const fs::path& path) {
 }
 
 TEST(CsafExamplesTest, EveryExampleYieldsAnAdvisoryWithItsCves) {
-  const fs::path root = Csaf20();
+  const fs::path root = SharedDataFolder("csaf20");
   ASSERT_FALSE(root.empty());
   std::size_t files = 0;
   for (const auto& entry : fs::recursive_directory_iterator(root / "examples" / "csaf")) {
@@ -71,7 +60,7 @@ TEST(CsafExamplesTest, EveryExampleYieldsAnAdvisoryWithItsCves) {
 }
 
 TEST(CsafExamplesTest, MandatoryTestVectorsFailOrPassAsTheIndexSays) {
-  const fs::path data = Csaf20() / "tests" / "validator" / "data";
+  const fs::path data = SharedDataFolder("csaf20") / "tests" / "validator" / "data";
   ASSERT_FALSE(data.empty());
   const core::JsonValue index = ReadJson(data / "testcases.json");
   const std::set<std::string> implemented = {"6.1.17", "6.1.18", "6.1.19",

@@ -5,7 +5,6 @@
 // are MITRE's.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -14,6 +13,7 @@
 #include "core/file_io.h"
 #include "core/json_reader.h"
 #include "norms/catalogue.h"
+#include "shared_data.h"
 
 namespace accord::norms {
 namespace {
@@ -22,12 +22,9 @@ namespace fs = std::filesystem;
 
 // ICS technique id -> name, for techniques neither revoked nor deprecated.
 std::map<std::string, std::string> IcsTechniques() {
-  const char* dir = std::getenv("ACCORD_SHARED_DATA");
-  if (dir == nullptr || !fs::is_directory(dir)) {
-    ADD_FAILURE() << "ACCORD_SHARED_DATA is not set to the shared data folder";
-    return {};
-  }
-  auto text = core::ReadFile(fs::path(dir) / "attack-ics" / "ics-attack-18.1.json", 16u << 20);
+  const fs::path dir = interop_test::SharedDataFolder("attack-ics");
+  if (dir.empty()) return {};
+  auto text = core::ReadFile(dir / "ics-attack-18.1.json", 16u << 20);
   if (!text) {
     ADD_FAILURE() << text.error().ToString();
     return {};

@@ -4,7 +4,6 @@
 // timestamp there must parse, and must be written back byte for byte.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -13,20 +12,13 @@
 #include "core/file_io.h"
 #include "core/id.h"
 #include "core/time.h"
+#include "shared_data.h"
 
 namespace accord::core {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path SharedData() {
-  const char* dir = std::getenv("ACCORD_SHARED_DATA");
-  if (dir == nullptr || !fs::is_directory(dir)) {
-    ADD_FAILURE() << "ACCORD_SHARED_DATA is not set to the shared data folder";
-    return {};
-  }
-  return dir;
-}
+using interop_test::SharedDataFolder;
 
 // The official TLP 2.0 usage example holds `"created": "2022-101-27..."`
 // (see shared/data/tlp20.md): a real negative case, checked on its own.
@@ -126,7 +118,7 @@ std::string Lower(std::string_view text) {
 }
 
 TEST(StixInteropTest, EveryIdentifierParsesAndIsWrittenBackInLowerCase) {
-  const fs::path root = SharedData();
+  const fs::path root = SharedDataFolder();
   ASSERT_FALSE(root.empty());
   std::size_t checked = 0;
   std::size_t upper_case = 0;
@@ -159,7 +151,7 @@ TEST(StixInteropTest, EveryIdentifierParsesAndIsWrittenBackInLowerCase) {
 }
 
 TEST(StixInteropTest, EveryTimestampParsesAndIsWrittenBackUnchanged) {
-  const fs::path root = SharedData();
+  const fs::path root = SharedDataFolder();
   ASSERT_FALSE(root.empty());
   std::size_t checked = 0;
   for (const fs::path& file : JsonFiles(root)) {
@@ -184,7 +176,7 @@ TEST(StixInteropTest, EveryTimestampParsesAndIsWrittenBackUnchanged) {
 }
 
 TEST(StixInteropTest, RejectsTheMalformedTimestampOfTheTlp20Example) {
-  const fs::path root = SharedData();
+  const fs::path root = SharedDataFolder();
   ASSERT_FALSE(root.empty());
   auto text = ReadFile(root / "tlp20" / "examples" / kFileWithBadTimestamp);
   ASSERT_TRUE(text) << text.error().ToString();

@@ -15,7 +15,6 @@
 // independently of the importer, or quoted from the data's documentation.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -26,22 +25,15 @@
 #include "exchange/stix_import.h"
 #include "exchange/stix_validation.h"
 #include "norms/catalogue.h"
+#include "shared_data.h"
 
 namespace accord::exchange {
 namespace {
 
 namespace fs = std::filesystem;
+using interop_test::SharedDataFolder;
 
-fs::path SharedData() {
-  const char* dir = std::getenv("ACCORD_SHARED_DATA");
-  if (dir == nullptr || !fs::is_directory(dir)) {
-    ADD_FAILURE() << "ACCORD_SHARED_DATA is not set to the shared data folder";
-    return fs::path("/nonexistent-shared-data");
-  }
-  return dir;
-}
-
-fs::path AttackIcs() { return SharedData() / "attack-ics" / "ics-attack-18.1.json"; }
+fs::path AttackIcs() { return SharedDataFolder() / "attack-ics" / "ics-attack-18.1.json"; }
 
 core::JsonValue ReadJson(const fs::path& path) {
   auto text = core::ReadFile(path);
@@ -78,7 +70,7 @@ core::Result<ImportPlan> ImportDocument(const fs::path& path) {
 }
 
 core::Result<ImportPlan> ImportValidatorExample(const std::string& name) {
-  return ImportDocument(SharedData() / "stix21" / "validator-test-examples" / name);
+  return ImportDocument(SharedDataFolder() / "stix21" / "validator-test-examples" / name);
 }
 
 void CollectIds(const norms::Condition& condition, std::set<std::string>& ids) {
@@ -190,7 +182,7 @@ TEST(StixImportInteropTest, EveryIcsTechniqueOfTheNormsCatalogueIsImported) {
 }
 
 TEST(StixImportInteropTest, OasisExampleBundlesImportWithoutRejection) {
-  const fs::path dir = SharedData() / "stix21" / "examples";
+  const fs::path dir = SharedDataFolder() / "stix21" / "examples";
   std::size_t files = 0;
   std::error_code error;
   for (const auto& entry : fs::recursive_directory_iterator(dir, error)) {
@@ -255,7 +247,7 @@ TEST(StixImportInteropTest, ModifiedBeforeCreatedIsRejected) {
 }
 
 TEST(StixImportInteropTest, TlpUsageExampleIsNotABundleAndHasAnInvalidTimestamp) {
-  const fs::path path = SharedData() / "tlp20" / "examples" / "using-tlp2.0-green.json";
+  const fs::path path = SharedDataFolder() / "tlp20" / "examples" / "using-tlp2.0-green.json";
   auto plan = PlanStixImportFile(path, {});
   ASSERT_FALSE(plan);
   EXPECT_EQ(plan.error().code, core::ErrorCode::kInvalidArgument);

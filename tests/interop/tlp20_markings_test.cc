@@ -6,7 +6,6 @@
 // accord recognises as TLP 1.0.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -15,20 +14,13 @@
 #include "core/file_io.h"
 #include "core/json_reader.h"
 #include "exchange/tlp_markings.h"
+#include "shared_data.h"
 
 namespace accord::exchange {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path SharedData() {
-  const char* dir = std::getenv("ACCORD_SHARED_DATA");
-  if (dir == nullptr || !fs::is_directory(dir)) {
-    ADD_FAILURE() << "ACCORD_SHARED_DATA is not set to the shared data folder";
-    return {};
-  }
-  return dir;
-}
+using interop_test::SharedDataFolder;
 
 core::JsonValue ReadJson(const fs::path& path) {
   auto text = core::ReadFile(path);
@@ -39,7 +31,7 @@ core::JsonValue ReadJson(const fs::path& path) {
 }
 
 TEST(Tlp20MarkingsInteropTest, AccordWritesEachOfficialObjectByteForByte) {
-  const fs::path dir = SharedData() / "tlp20" / "marking-definitions";
+  const fs::path dir = SharedDataFolder() / "tlp20" / "marking-definitions";
   ASSERT_TRUE(fs::is_directory(dir)) << dir;
   std::size_t compared = 0;
   for (const auto& definition : Tlp2MarkingDefinitions()) {
@@ -59,7 +51,7 @@ TEST(Tlp20MarkingsInteropTest, AccordWritesEachOfficialObjectByteForByte) {
 }
 
 TEST(Tlp20MarkingsInteropTest, TheStixSchemaEnumeratesExactlyTheTlp1IdsAccordRecognises) {
-  const core::JsonValue schema = ReadJson(SharedData() / "stix21" / "schemas" / "common" / "marking-definition.json");
+  const core::JsonValue schema = ReadJson(SharedDataFolder() / "stix21" / "schemas" / "common" / "marking-definition.json");
   // Every string in the schema that is a marking-definition id is one of
   // its TLP 1.0 enumerations; collect them wherever they sit.
   std::set<std::string> ids;

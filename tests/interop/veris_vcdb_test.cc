@@ -7,7 +7,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -16,23 +15,13 @@
 #include "core/json_reader.h"
 #include "exchange/veris.h"
 #include "model/report_codec.h"
+#include "shared_data.h"
 
 namespace accord::exchange {
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path SharedData(std::string_view folder) {
-  const char* shared = std::getenv("ACCORD_SHARED_DATA");
-  if (shared == nullptr || *shared == '\0') {
-    ADD_FAILURE() << "ACCORD_SHARED_DATA is not set; it must name the shared data folder "
-                     "holding vcdb/ and veris/";
-    return {};
-  }
-  const fs::path path = fs::path(shared) / folder;
-  if (!fs::is_directory(path)) ADD_FAILURE() << "missing folder " << path;
-  return path;
-}
+using interop_test::SharedDataFolder;
 
 void ExpectRoundTrip(const ImportedReport& imported) {
   const std::string encoded = model::EncodeIncidentReport(imported.report);
@@ -43,7 +32,7 @@ void ExpectRoundTrip(const ImportedReport& imported) {
 }
 
 TEST(VerisVcdbTest, EveryIncidentIsImportedOrRejectedWithReasons) {
-  const fs::path vcdb = SharedData("vcdb");
+  const fs::path vcdb = SharedDataFolder("vcdb");
   ASSERT_FALSE(vcdb.empty());
   // Expectation from the data: a record imports exactly when its
   // victim.country lists a code other than "Unknown"/"Other" (all 127 are
@@ -88,7 +77,7 @@ TEST(VerisVcdbTest, EveryIncidentIsImportedOrRejectedWithReasons) {
 }
 
 TEST(VerisVcdbTest, CveIdsOfTheRecordsBecomeVulnerabilities) {
-  const fs::path vcdb = SharedData("vcdb");
+  const fs::path vcdb = SharedDataFolder("vcdb");
   ASSERT_FALSE(vcdb.empty());
   auto plan = PlanVerisImport(vcdb / "incidents" / "0ECBD2D0-2703-42D4-9798-FF29618FD5E2.json", {});
   ASSERT_TRUE(plan.has_value());
@@ -102,7 +91,7 @@ TEST(VerisVcdbTest, CveIdsOfTheRecordsBecomeVulnerabilities) {
 }
 
 TEST(VerisVcdbTest, OfficialExampleIncidentsAreImportedOrRejectedWithReasons) {
-  const fs::path examples = SharedData("veris/example-incidents");
+  const fs::path examples = SharedDataFolder("veris/example-incidents");
   ASSERT_FALSE(examples.empty());
   auto plan = PlanVerisImport(examples, {});
   ASSERT_TRUE(plan.has_value()) << plan.error().ToString();

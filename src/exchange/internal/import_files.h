@@ -1,5 +1,6 @@
 // The files of a file-or-directory import (VERIS, CSAF): which files are
-// read, in which order, under which name. Shared by veris.cc and csaf.cc;
+// read, in which order, under which name, and how each is read and parsed
+// before the format's own reader plans it. Shared by veris.cc and csaf.cc;
 // not part of the module's interface.
 #pragma once
 
@@ -12,7 +13,11 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/file_io.h"
+#include "core/json_reader.h"
 #include "core/result.h"
+#include "exchange/import_plan.h"
+#include "exchange/veris.h"  // DirectoryImportOptions
 
 namespace accord::exchange::internal {
 
@@ -80,6 +85,51 @@ inline core::Result<std::vector<ImportFile>> ListImportFiles(
   std::sort(files.begin(), files.end(),
             [](const ImportFile& a, const ImportFile& b) { return a.name < b.name; });
   return files;
+}
+
+// Plans one JSON document: counts it in `plan` (objects_read, bytes_read),
+// parses it strictly under `limits` and hands it to
+// `plan_document(document, source, plan)`; a document that does not parse is
+// rejected as "not a JSON document: <reason>".
+template <typename PlanDocument>
+void PlanJsonDocument(std::string_view text, const std::string& source,
+                      const core::JsonLimits& limits, ImportPlan& plan,
+                      PlanDocument&& plan_document) {
+  plan.objects_read += 1;
+  plan.bytes_read += text.size();
+  auto document = core::ParseJsonStrict(text, limits);
+  if (!document) {
+    plan.rejected.push_back({source, "", "not a JSON document: " + document.error().message});
+    return;
+  }
+  plan_document(*document, source, plan);
+}
+
+// Plans each file of ListImportFiles(file_or_dir) in order with
+// PlanJsonDocument; a file that cannot be read, or is larger than
+// limits.max_input_bytes, is rejected as "cannot be read: <reason>".
+// Calls options.progress after each file. Fails only as ListImportFiles
+// does, with the context "plan <format> import".
+template <typename PlanDocument>
+core::Result<ImportPlan> PlanJsonFiles(const std::filesystem::path& file_or_dir,
+                                       std::string_view format, const core::JsonLimits& limits,
+                                       const DirectoryImportOptions& options,
+                                       PlanDocument&& plan_document) {
+  auto files = ListImportFiles(file_or_dir);
+  if (!files) return files.error().Context("plan " + std::string(format) + " import");
+  ImportPlan plan;
+  for (std::size_t i = 0; i < files->size(); ++i) {
+    const ImportFile& file = (*files)[i];
+    auto text = core::ReadFile(file.path, limits.max_input_bytes);
+    if (!text) {
+      plan.objects_read += 1;
+      plan.rejected.push_back({file.name, "", "cannot be read: " + text.error().message});
+    } else {
+      PlanJsonDocument(*text, file.name, limits, plan, plan_document);
+    }
+    if (options.progress) options.progress(i + 1, files->size());
+  }
+  return plan;
 }
 
 }  // namespace accord::exchange::internal

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/json_reader.h"
 #include "core/json_value.h"
 #include "core/result.h"
 
@@ -30,6 +31,15 @@ inline core::JsonValue StrArray(const std::vector<std::string>& items) {
   array.reserve(items.size());
   for (const auto& item : items) array.push_back(Str(item));
   return core::JsonValue::Array(std::move(array));
+}
+
+// Parses JSON the registry stored itself (a store row's full or public
+// form). Text that does not parse is stored data gone wrong: kCorrupt,
+// "<what>: <the parser's reason>".
+inline core::Result<core::JsonValue> ParseStored(std::string_view json, std::string_view what) {
+  auto parsed = core::ParseJsonStrict(json);
+  if (!parsed) return core::Corrupt(std::string(what) + ": " + parsed.error().message);
+  return parsed;
 }
 
 // Readers for records the registry wrote itself: a missing or mistyped
