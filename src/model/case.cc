@@ -317,21 +317,12 @@ class CaseDecoder {
 template <typename T, typename Decode>
 CaseDecodeResult<T> DecodeDocument(std::string_view json, std::string_view what, Decode decode) {
   CaseDecodeResult<T> result;
-  if (json.size() > kMaxCaseDocumentBytes) {
-    result.code = core::ErrorCode::kResourceExhausted;
-    result.errors.push_back({"", "the " + std::string(what) + " is " + std::to_string(json.size()) +
-                                     " bytes long; expected at most " +
-                                     std::to_string(kMaxCaseDocumentBytes)});
-    return result;
-  }
-  core::JsonLimits limits;
-  limits.max_depth = kMaxCaseDocumentDepth;
-  limits.max_input_bytes = kMaxCaseDocumentBytes;
-  core::Result<JsonValue> document = core::ParseJsonStrict(json, limits);
+  FieldError error;
+  std::optional<JsonValue> document = internal::ParseDocument(
+      json, what, {kMaxCaseDocumentBytes, kMaxCaseDocumentDepth, kMaxCaseDocumentBytes}, error,
+      result.code);
   if (!document) {
-    result.code = document.error().code;
-    result.errors.push_back(
-        {"", "expected one strict JSON document (I-JSON): " + document.error().message});
+    result.errors.push_back(std::move(error));
     return result;
   }
   ErrorList errors(CaseDecodeResult<T>::kMaxErrors);

@@ -351,22 +351,12 @@ PointOfContact DecodeContactFields(const JsonValue& document, ErrorList& errors)
 template <typename T, typename DecodeFields>
 Decoded<T> DecodeText(std::string_view json, DecodeFields decode_fields) {
   Decoded<T> result;
-  if (json.size() > kMaxNotificationBytes) {
-    result.code = core::ErrorCode::kResourceExhausted;
-    result.errors.push_back({"", "the document is " + std::to_string(json.size()) +
-                                     " bytes long; expected at most " +
-                                     std::to_string(kMaxNotificationBytes)});
-    return result;
-  }
-  core::JsonLimits limits;
-  limits.max_depth = kMaxNotificationDepth;
-  limits.max_input_bytes = kMaxNotificationBytes;
-  limits.max_string_bytes = kMaxNotificationBytes;
-  core::Result<JsonValue> document = core::ParseJsonStrict(json, limits);
+  FieldError error;
+  std::optional<JsonValue> document = internal::ParseDocument(
+      json, "document", {kMaxNotificationBytes, kMaxNotificationDepth, kMaxNotificationBytes},
+      error, result.code);
   if (!document) {
-    result.code = document.error().code;
-    result.errors.push_back(
-        {"", "expected one strict JSON document (I-JSON): " + document.error().message});
+    result.errors.push_back(std::move(error));
     return result;
   }
   ErrorList errors(Decoded<T>::kMaxErrors);

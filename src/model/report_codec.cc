@@ -603,24 +603,11 @@ core::Error DecodeResult::ToError() const {
 
 DecodeResult DecodeIncidentReport(std::string_view json) {
   DecodeResult result;
-  // Refused before parsing, so that the reader's own limit message (which
-  // names a byte offset) does not stand in for the report's limit.
-  if (json.size() > kMaxReportBytes) {
-    result.code = core::ErrorCode::kResourceExhausted;
-    result.errors.push_back({"", "the report is " + std::to_string(json.size()) +
-                                     " bytes long; expected at most " +
-                                     std::to_string(kMaxReportBytes)});
-    return result;
-  }
-  core::JsonLimits limits;
-  limits.max_depth = kMaxReportDepth;
-  limits.max_input_bytes = kMaxReportBytes;
-  limits.max_string_bytes = kMaxJsonStringBytes;
-  core::Result<JsonValue> document = core::ParseJsonStrict(json, limits);
+  FieldError error;
+  std::optional<JsonValue> document = internal::ParseDocument(
+      json, "report", {kMaxReportBytes, kMaxReportDepth, kMaxJsonStringBytes}, error, result.code);
   if (!document) {
-    result.code = document.error().code;
-    result.errors.push_back(
-        {"", "expected one strict JSON document (I-JSON): " + document.error().message});
+    result.errors.push_back(std::move(error));
     return result;
   }
   return DecodeIncidentReport(*document);

@@ -7,6 +7,7 @@
 #include "core/encoding.h"
 #include "core/id.h"
 #include "core/iso3166.h"
+#include "core/json_reader.h"
 #include "core/sectors.h"
 #include "model/json_pointer.h"
 
@@ -416,6 +417,28 @@ std::optional<core::StixId> ReadStixId(const core::JsonValue& value, const std::
     return std::nullopt;
   }
   return *id;
+}
+
+std::optional<core::JsonValue> ParseDocument(std::string_view json, std::string_view what,
+                                             const DocumentLimits& limits, FieldError& error,
+                                             core::ErrorCode& code) {
+  if (json.size() > limits.max_bytes) {
+    code = core::ErrorCode::kResourceExhausted;
+    error = {"", "the " + std::string(what) + " is " + std::to_string(json.size()) +
+                     " bytes long; expected at most " + std::to_string(limits.max_bytes)};
+    return std::nullopt;
+  }
+  core::JsonLimits reader_limits;
+  reader_limits.max_depth = limits.max_depth;
+  reader_limits.max_input_bytes = limits.max_bytes;
+  reader_limits.max_string_bytes = limits.max_string_bytes;
+  core::Result<core::JsonValue> document = core::ParseJsonStrict(json, reader_limits);
+  if (!document) {
+    code = document.error().code;
+    error = {"", "expected one strict JSON document (I-JSON): " + document.error().message};
+    return std::nullopt;
+  }
+  return std::move(*document);
 }
 
 }  // namespace accord::model::internal

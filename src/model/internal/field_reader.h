@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/error.h"
 #include "core/json_value.h"
 #include "core/time.h"
 #include "model/field_error.h"
@@ -165,5 +166,21 @@ std::optional<E> ReadEnum(const core::JsonValue& value, const std::string& point
   }
   return parsed;
 }
+
+// The limits a record's text is parsed under (each record has its own).
+struct DocumentLimits {
+  std::size_t max_bytes = 0;
+  std::size_t max_depth = 0;
+  std::size_t max_string_bytes = 0;
+};
+
+// Parses the text of one record (`what`: "report", "notification", ...)
+// with the strict reader under `limits`. On failure returns nullopt and
+// sets `error` (pointer "": the document as a whole) and `code`: a text
+// longer than max_bytes is refused before parsing, so that the message
+// names the record's limit rather than the reader's byte offset.
+std::optional<core::JsonValue> ParseDocument(std::string_view json, std::string_view what,
+                                             const DocumentLimits& limits, FieldError& error,
+                                             core::ErrorCode& code);
 
 }  // namespace accord::model::internal
