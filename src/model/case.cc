@@ -8,6 +8,7 @@
 
 #include "core/canonical_json.h"
 #include "core/json_reader.h"
+#include "model/internal/enum_names.h"
 #include "model/internal/field_reader.h"
 #include "model/json_pointer.h"
 
@@ -20,21 +21,6 @@ using core::JsonValue;
 using internal::ErrorList;
 using internal::Length;
 using internal::ObjectReader;
-
-template <typename E, std::size_t N>
-std::string_view Lookup(E value, const std::array<std::string_view, N>& names) {
-  const auto index = static_cast<std::size_t>(value);
-  return index < N ? names[index] : std::string_view();
-}
-
-template <typename E>
-std::optional<E> FindName(std::string_view name) {
-  for (int i = 0;; ++i) {
-    const std::string_view spelled = Name(static_cast<E>(i));
-    if (spelled.empty()) return std::nullopt;
-    if (spelled == name) return static_cast<E>(i);
-  }
-}
 
 constexpr std::array<std::string_view, 8> kAllegationFields = {
     "schema", "id", "filer", "accused_state", "reports", "statement", "evidence", "filed_at"};
@@ -353,29 +339,29 @@ JsonValue EnumJson(E value) {
 
 std::string_view Name(FilerKind value) {
   static constexpr std::array<std::string_view, 2> kNames = {"state", "private-entity"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 std::string_view Name(CustodyAction value) {
   static constexpr std::array<std::string_view, 5> kNames = {"submitted", "received", "transferred",
                                                              "examined", "sealed"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 std::string_view Name(FindingOutcome value) {
   static constexpr std::array<std::string_view, 3> kNames = {"violation", "no-violation",
                                                              "inconclusive"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 template <>
 std::optional<FilerKind> EnumFromName<FilerKind>(std::string_view name) {
-  return FindName<FilerKind>(name);
+  return internal::EnumFromSpelling<FilerKind>(name);
 }
 template <>
 std::optional<CustodyAction> EnumFromName<CustodyAction>(std::string_view name) {
-  return FindName<CustodyAction>(name);
+  return internal::EnumFromSpelling<CustodyAction>(name);
 }
 template <>
 std::optional<FindingOutcome> EnumFromName<FindingOutcome>(std::string_view name) {
-  return FindName<FindingOutcome>(name);
+  return internal::EnumFromSpelling<FindingOutcome>(name);
 }
 
 CaseDecodeResult<Allegation> DecodeAllegation(std::string_view json) {

@@ -46,7 +46,6 @@ inline constexpr std::string_view kAllegationType = "allegation";
 inline constexpr std::string_view kEvidenceType = "evidence";
 inline constexpr std::string_view kFindingType = "finding";
 inline constexpr std::string_view kCaseType = "case";
-inline constexpr std::string_view kPartyType = "party";
 
 // Bounds of the records (code points for strings, items for arrays).
 inline constexpr std::size_t kMaxAllegationReports = 100;

@@ -7,25 +7,12 @@
 #include <map>
 #include <utility>
 
+#include "model/internal/enum_names.h"
+
 namespace accord::model {
 namespace {
 
 using Stage = CaseStage;
-
-template <typename E, std::size_t N>
-std::string_view Lookup(E value, const std::array<std::string_view, N>& names) {
-  const auto index = static_cast<std::size_t>(value);
-  return index < N ? names[index] : std::string_view();
-}
-
-template <typename E>
-std::optional<E> FindName(std::string_view name) {
-  for (int i = 0;; ++i) {
-    const std::string_view spelled = Name(static_cast<E>(i));
-    if (spelled.empty()) return std::nullopt;
-    if (spelled == name) return static_cast<E>(i);
-  }
-}
 
 constexpr unsigned Bit(CaseActor actor) {
   return 1u << static_cast<unsigned>(actor);
@@ -156,33 +143,33 @@ std::string_view Name(CaseStage value) {
                                                               "appeal-finding",
                                                               "remedy-and-response",
                                                               "closed"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 std::string_view Name(CaseActor value) {
   static constexpr std::array<std::string_view, 5> kNames = {"secretariat", "filer", "accused",
                                                              "panel", "deadline"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 std::string_view Name(CaseSide value) {
   static constexpr std::array<std::string_view, 2> kNames = {"filer", "accused"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 std::string_view Name(StopReason value) {
   static constexpr std::array<std::string_view, 4> kNames = {"inadmissible", "withdrawn",
                                                              "resolved", "pending"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 template <>
 std::optional<CaseStage> EnumFromName<CaseStage>(std::string_view name) {
-  return FindName<CaseStage>(name);
+  return internal::EnumFromSpelling<CaseStage>(name);
 }
 template <>
 std::optional<CaseActor> EnumFromName<CaseActor>(std::string_view name) {
-  return FindName<CaseActor>(name);
+  return internal::EnumFromSpelling<CaseActor>(name);
 }
 template <>
 std::optional<CaseSide> EnumFromName<CaseSide>(std::string_view name) {
-  return FindName<CaseSide>(name);
+  return internal::EnumFromSpelling<CaseSide>(name);
 }
 
 CaseState OpenCase(const core::StixId& case_id, const Allegation& allegation,

@@ -3,100 +3,91 @@
 #include <array>
 #include <cstddef>
 
+#include "model/internal/enum_names.h"
+
 namespace accord::model {
-namespace {
-
-// Looks up the spelling of enumerator `value` in `names`, which lists the
-// spellings in declaration order.
-template <typename E, std::size_t N>
-std::string_view Lookup(E value, const std::array<std::string_view, N>& names) {
-  const auto index = static_cast<std::size_t>(value);
-  return index < N ? names[index] : std::string_view();
-}
-
-}  // namespace
 
 // The spellings are docs/incident-report.md's, in the order the enums
 // declare their enumerators.
 std::string_view Name(ReporterKind value) {
   static constexpr std::array<std::string_view, 4> kNames = {"state", "operator", "watchdog",
                                                              "secretariat"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(StartPrecision value) {
   static constexpr std::array<std::string_view, 4> kNames = {"second", "day", "month", "year"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(CivilianStatus value) {
   static constexpr std::array<std::string_view, 4> kNames = {"civilian", "military", "dual-use",
                                                              "unknown"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(EffectLocation value) {
   static constexpr std::array<std::string_view, 4> kNames = {"it", "ot", "safety-systems",
                                                              "unknown"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(PhysicalDamage value) {
   static constexpr std::array<std::string_view, 5> kNames = {"none", "minor", "significant",
                                                              "destroyed", "unknown"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(Recoverability value) {
   static constexpr std::array<std::string_view, 5> kNames = {"regular", "supplemented", "extended",
                                                              "not-recoverable", "unknown"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(AttributorKind value) {
   static constexpr std::array<std::string_view, 7> kNames = {
       "state", "agency", "company", "researcher", "international-organization", "media", "self"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(AttributedKind value) {
   static constexpr std::array<std::string_view, 5> kNames = {
       "state", "state-affiliated-group", "non-state-group", "individual", "unknown"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(Sponsorship value) {
   static constexpr std::array<std::string_view, 6> kNames = {"state-conducted", "state-directed",
                                                              "state-sponsored", "state-tolerated",
                                                              "non-state",       "unknown"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(AttributionBasis value) {
   static constexpr std::array<std::string_view, 6> kNames = {
       "technical", "intelligence", "political", "legal", "self-attribution", "media"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(Confidence value) {
   static constexpr std::array<std::string_view, 3> kNames = {"low", "moderate", "high"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(AttributionStatus value) {
   static constexpr std::array<std::string_view, 2> kNames = {"settled", "contested"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(IndicatorType value) {
   static constexpr std::array<std::string_view, 9> kNames = {
       "ipv4", "ipv6", "domain", "url", "sha256", "sha1", "md5", "file-name", "email"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(Visibility value) {
   static constexpr std::array<std::string_view, 2> kNames = {"public", "parties-only"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(Tlp value) {
@@ -125,15 +116,10 @@ bool IsCveId(std::string_view text) {
   return true;
 }
 
-// Every enumeration is dense from 0, and Name() gives "" past its end, so
-// one loop serves them all.
+// One loop serves every enumeration (model/internal/enum_names.h).
 template <typename E>
 std::optional<E> EnumFromName(std::string_view name) {
-  for (int i = 0;; ++i) {
-    const std::string_view candidate = Name(static_cast<E>(i));
-    if (candidate.empty()) return std::nullopt;
-    if (candidate == name) return static_cast<E>(i);
-  }
+  return internal::EnumFromSpelling<E>(name);
 }
 
 template std::optional<ReporterKind> EnumFromName<ReporterKind>(std::string_view);

@@ -40,6 +40,10 @@
 
 namespace accord::model {
 
+// The STIX type of a party id (registry::PartyRecord::id, "party--<uuid>"),
+// which notifications and cases name.
+inline constexpr std::string_view kPartyType = "party";
+
 // The value of the required member `schema`: the format and its version.
 inline constexpr std::string_view kIncidentReportSchema = "accord.incident-report/1";
 // The STIX type of a report's `id` ("incident-report--<uuid>").

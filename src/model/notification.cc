@@ -9,6 +9,7 @@
 
 #include "core/canonical_json.h"
 #include "core/json_reader.h"
+#include "model/internal/enum_names.h"
 #include "model/internal/field_reader.h"
 #include "model/json_pointer.h"
 
@@ -44,21 +45,6 @@ constexpr Length kSecureChannel{1, 500};
 constexpr Length kLanguageTag{1, 35};  // RFC 5646 section 4.4.1's buffer length
 constexpr Length kPhone{2, 16};
 constexpr Length kEmail{3, 254};  // RFC 5321 section 4.5.3.1.3 (path 256 minus "<>")
-
-template <typename E, std::size_t N>
-std::string_view Lookup(E value, const std::array<std::string_view, N>& names) {
-  const auto index = static_cast<std::size_t>(value);
-  return index < N ? names[index] : std::string_view();
-}
-
-template <typename E>
-std::optional<E> FromName(std::string_view name) {
-  for (int i = 0;; ++i) {
-    const std::string_view candidate = Name(static_cast<E>(i));
-    if (candidate.empty()) return std::nullopt;
-    if (candidate == name) return static_cast<E>(i);
-  }
-}
 
 bool IsAsciiAlpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -467,30 +453,30 @@ std::string_view Name(NotificationKind value) {
   static constexpr std::array<std::string_view, 5> kNames = {
       "incident-alert", "request-for-assistance", "request-for-consultation", "advance-notice",
       "ping"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(Priority value) {
   static constexpr std::array<std::string_view, 2> kNames = {"urgent", "normal"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 std::string_view Name(ReplyKind value) {
   static constexpr std::array<std::string_view, 3> kNames = {"acknowledgment", "answer", "note"};
-  return Lookup(value, kNames);
+  return internal::EnumName(value, kNames);
 }
 
 template <>
 std::optional<NotificationKind> EnumFromName<NotificationKind>(std::string_view name) {
-  return FromName<NotificationKind>(name);
+  return internal::EnumFromSpelling<NotificationKind>(name);
 }
 template <>
 std::optional<Priority> EnumFromName<Priority>(std::string_view name) {
-  return FromName<Priority>(name);
+  return internal::EnumFromSpelling<Priority>(name);
 }
 template <>
 std::optional<ReplyKind> EnumFromName<ReplyKind>(std::string_view name) {
-  return FromName<ReplyKind>(name);
+  return internal::EnumFromSpelling<ReplyKind>(name);
 }
 
 core::Error DecodeErrorSummary(std::string_view what, const std::vector<FieldError>& errors,

@@ -41,8 +41,6 @@ inline constexpr std::string_view kReplySchema = "accord.notification-reply/1";
 inline constexpr std::string_view kPointOfContactSchema = "accord.point-of-contact/1";
 inline constexpr std::string_view kNotificationType = "notification";
 inline constexpr std::string_view kReplyType = "notification-reply";
-// The STIX type of a party id (registry::PartyRecord::id, "party--<uuid>").
-inline constexpr std::string_view kPartyType = "party";
 
 // Bounds of the contract (docs/notifications.md).
 inline constexpr std::size_t kMaxRecipients = 200;  // every UN member state, and room
