@@ -18,6 +18,7 @@
 #include <variant>
 #include <vector>
 
+#include "store/internal/record_query.h"
 #include "store/internal/report_query.h"
 #include "store/internal/sqlite_connection.h"
 #include "store/internal/sqlite_rows.h"
@@ -332,6 +333,53 @@ class SqliteStore final : public Store {
           if (filter.cve) query.BindText(3, *filter.cve);
         },
         internal::ReadAdvisory);
+  }
+
+  core::Result<RecordRow> GetRecord(const std::string& kind, const std::string& id) const override {
+    static const std::string sql =
+        SelectFrom(internal::kRecordColumns, "FROM records r WHERE r.kind = ?1 AND r.id = ?2");
+    return Read<RecordRow>(
+        "read " + kind + " " + id, sql,
+        [&](Statement& query) {
+          query.BindText(1, kind);
+          query.BindText(2, id);
+        },
+        [&](Statement& row, bool found) -> core::Result<RecordRow> {
+          if (!found) return core::NotFound(kind + " " + id + ": not found");
+          return internal::ReadRecord(row);
+        });
+  }
+
+  core::Result<std::vector<RecordRow>> ListRecords(const RecordFilter& filter) const override {
+    if (filter.kind.empty()) return core::InvalidArgument("kind: must not be empty");
+    if (filter.limit < 1 || filter.limit > kMaxListLimit) {
+      return core::InvalidArgument("limit " + std::to_string(filter.limit) + ": must be 1 to " +
+                                   std::to_string(kMaxListLimit));
+    }
+    internal::ReportQuery query = internal::ListRecordsQuery(filter);
+    return ReadAll<RecordRow>(
+        "list " + filter.kind + " records", query.sql,
+        [&](Statement& statement) { BindAll(statement, query); }, internal::ReadRecord);
+  }
+
+  core::Status ForEachRecord(const std::string& kind,
+                             const std::function<core::Status(const RecordRow&)>& visit) const override {
+    std::uint64_t after_seq = 0;
+    std::string after_id;
+    for (;;) {
+      // As ForEachEvent: read a page, give the connection back, then visit.
+      internal::ReportQuery query = internal::RecordPageQuery(kind, after_seq, after_id, kEventPageSize);
+      auto page = ReadAll<RecordRow>(
+          "read " + kind + " records", query.sql,
+          [&](Statement& statement) { BindAll(statement, query); }, internal::ReadRecord);
+      if (!page) return page.error();
+      for (const auto& record : *page) {
+        if (auto visited = visit(record); !visited) return visited;
+      }
+      if (page->size() < static_cast<std::size_t>(kEventPageSize)) return core::Ok();
+      after_seq = page->back().created_seq;
+      after_id = page->back().id;
+    }
   }
 
  private:

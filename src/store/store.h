@@ -123,6 +123,34 @@ struct AdvisoryFilter {
   std::size_t limit = 100;  // 1..1000; ListAdvisories fails with kInvalidArgument otherwise
 };
 
+// A record of the registry's later mechanisms (issue 8: points of contact,
+// notifications and their per-recipient statuses, cases, evidence, panels,
+// findings, recommendations), kept generically: the registry's JSON as
+// given, with the few columns that lists filter on. `kind` names the
+// record type ("notification", "case", ...); (kind, id) is the key.
+struct RecordRow {
+  std::string kind;
+  std::string id;
+  std::string status;                // the kind's state: a notification's, a case's stage
+  std::vector<std::string> parties;  // party ids the record involves (who may list it)
+  bool exercise = false;             // part of an exercise: kept out of real statistics
+  std::uint64_t created_seq = 0;     // the event that created it: the list order
+  std::uint64_t updated_seq = 0;     // the last event that changed it
+  std::string full_json;             // the registry's full record
+  std::string public_json;           // its public form; "" when it has none
+  friend bool operator==(const RecordRow&, const RecordRow&) = default;
+};
+
+struct RecordFilter {
+  std::string kind;                                  // required
+  std::optional<std::string> party = std::nullopt;   // rows whose parties include it
+  std::optional<std::string> status = std::nullopt;
+  std::optional<bool> exercise = std::nullopt;
+  // Cursor: only rows with created_seq < before_seq. Rows come newest first.
+  std::optional<std::uint64_t> before_seq = std::nullopt;
+  std::size_t limit = 100;  // 1..1000; ListRecords fails with kInvalidArgument otherwise
+};
+
 // A list query. Every set member narrows the result (AND); members of one
 // row's vectors match when any element equals the wanted value.
 struct ReportFilter {
@@ -180,8 +208,11 @@ class WriteBatch {
   // tracking id (advisories).
   virtual core::Status PutTechnique(const TechniqueRow& technique) = 0;
   virtual core::Status PutAdvisory(const AdvisoryRow& advisory) = 0;
-  // Deletes every party, token, report, technique and advisory row (not
-  // the events): the first step of `accord rebuild`.
+  // Insert or replace, keyed by (kind, id). kInvalidArgument when kind or
+  // id is empty.
+  virtual core::Status PutRecord(const RecordRow& record) = 0;
+  // Deletes every party, token, report, technique, advisory and record row
+  // (not the events): the first step of `accord rebuild`.
   virtual core::Status ClearProjections() = 0;
   // Durable when it returns Ok (synchronous=FULL). kUnavailable on I/O
   // failure; then nothing of the batch is stored.
@@ -238,6 +269,18 @@ class Store {
   // Ordered by publisher, then tracking id; at most filter.limit rows from
   // filter.offset. kInvalidArgument naming `limit` when it is not 1..1000.
   virtual core::Result<std::vector<AdvisoryRow>> ListAdvisories(const AdvisoryFilter& filter) const = 0;
+
+  // Records (issue 8). kNotFound when absent.
+  virtual core::Result<RecordRow> GetRecord(const std::string& kind, const std::string& id) const = 0;
+  // Newest first (created_seq descending, then id), at most filter.limit
+  // rows. kInvalidArgument naming `kind` when it is empty, `limit` when it
+  // is not 1..1000.
+  virtual core::Result<std::vector<RecordRow>> ListRecords(const RecordFilter& filter) const = 0;
+  // Calls `visit` for every record of `kind`, oldest first (created_seq,
+  // then id); stops at the first error `visit` returns and passes it on.
+  // For scans: statistics, the deadline scheduler's start.
+  virtual core::Status ForEachRecord(const std::string& kind,
+                                     const std::function<core::Status(const RecordRow&)>& visit) const = 0;
 };
 
 // Opens (creating when absent) the SQLite store at `path`: WAL journal,

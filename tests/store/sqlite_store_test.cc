@@ -665,16 +665,18 @@ TEST(SqliteStoreFileTest, UnknownSchemaVersionIsCorruptNamingIt) {
   EXPECT_EQ(store.error().code, core::ErrorCode::kCorrupt);
   EXPECT_EQ(store.error().message, "open store " + path.string() +
                                        ": schema version \"7\" is not known to this build "
-                                       "(it knows 1 and 2)");
+                                       "(it knows 1 to 3)");
 }
 
 TEST(SqliteStoreFileTest, VersionOneStoreGainsTheReferenceTablesWhenOpened) {
   TempDir dir;
   const auto path = dir.path() / "store.db";
   ASSERT_NE(OpenOrFail(path), nullptr);
-  // What a version 1 store is: the same tables but the reference data.
+  // What a version 1 store is: the same tables but the reference data and
+  // the records.
   RunSql(path,
          "DROP TABLE techniques; DROP TABLE advisories; DROP TABLE advisory_cves; "
+         "DROP TABLE records; DROP TABLE record_parties; "
          "UPDATE meta SET value = '1' WHERE key = 'schema_version'");
   auto store = OpenOrFail(path);
   ASSERT_NE(store, nullptr);
@@ -683,6 +685,28 @@ TEST(SqliteStoreFileTest, VersionOneStoreGainsTheReferenceTablesWhenOpened) {
   ASSERT_TRUE((*batch)->PutTechnique({.id = "T0800", .json = "{}", .updated_seq = 1}));
   ASSERT_TRUE((*batch)->Commit());
   EXPECT_EQ(store->ListTechniques()->size(), 1u);
+  ASSERT_TRUE(store->ListRecords({.kind = "case"}));
+}
+
+TEST(SqliteStoreFileTest, VersionTwoStoreGainsTheRecordTablesWhenOpened) {
+  TempDir dir;
+  const auto path = dir.path() / "store.db";
+  ASSERT_NE(OpenOrFail(path), nullptr);
+  RunSql(path,
+         "DROP TABLE records; DROP TABLE record_parties; "
+         "UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+  auto store = OpenOrFail(path);
+  ASSERT_NE(store, nullptr);
+  auto batch = store->BeginWrite();
+  ASSERT_TRUE(batch);
+  ASSERT_TRUE((*batch)->PutRecord({.kind = "case", .id = "case--1", .status = "filed",
+                                   .parties = {"party--a"}, .created_seq = 3, .updated_seq = 3,
+                                   .full_json = "{}", .public_json = ""}));
+  ASSERT_TRUE((*batch)->Commit());
+  auto listed = store->ListRecords({.kind = "case", .party = "party--a"});
+  ASSERT_TRUE(listed);
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(listed->front().id, "case--1");
 }
 
 TEST(SqliteStoreFileTest, DatabaseOfAnotherProgramIsCorrupt) {
@@ -736,7 +760,7 @@ TEST(SqliteStoreFileTest, OpensInWalModeWithTheSchemaVersionRecorded) {
     return value;
   };
   EXPECT_EQ(text("PRAGMA journal_mode"), "wal");
-  EXPECT_EQ(text("SELECT value FROM meta WHERE key = 'schema_version'"), "2");
+  EXPECT_EQ(text("SELECT value FROM meta WHERE key = 'schema_version'"), "3");
   sqlite3_close(db);
 }
 

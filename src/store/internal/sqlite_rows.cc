@@ -190,4 +190,20 @@ core::Result<AdvisoryRow> ReadAdvisory(const Statement& row) {
   return advisory;
 }
 
+core::Result<RecordRow> ReadRecord(const Statement& row) {
+  RecordRow record{.kind = row.ColumnBytes(0),
+                   .id = row.ColumnBytes(1),
+                   .status = row.ColumnBytes(2),
+                   .parties = {},
+                   .exercise = row.ColumnInt(4) != 0,
+                   .created_seq = Unsigned(row.ColumnInt(5)),
+                   .updated_seq = Unsigned(row.ColumnInt(6)),
+                   .full_json = row.ColumnBytes(7),
+                   .public_json = row.ColumnBytes(8)};
+  auto parties = UnpackList(row.ColumnView(3));
+  if (!parties) return parties.error().Context(record.kind + " " + record.id + ": column parties");
+  record.parties = std::move(*parties);
+  return record;
+}
+
 }  // namespace accord::store::internal

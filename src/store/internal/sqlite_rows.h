@@ -1,6 +1,6 @@
 // Rows of the SQLite store in and out of statements: the column lists the
 // readers select, the functions that turn a result row into an EventRecord,
-// PartyRow, TokenRow, ReportRow, TechniqueRow or AdvisoryRow, and the
+// PartyRow, TokenRow, ReportRow, TechniqueRow, AdvisoryRow or RecordRow, and the
 // packed lists that hold vector members in one column.
 //
 // A packed list is each element as `<decimal byte length>:<bytes>`, one
@@ -65,6 +65,9 @@ core::Result<ReportRow> ReadReport(const Statement& row);
 TechniqueRow ReadTechnique(const Statement& row);
 // kCorrupt when the packed cves column is malformed.
 core::Result<AdvisoryRow> ReadAdvisory(const Statement& row);
+// Reads record_query.h's kRecordColumns. kCorrupt when the packed parties
+// column is malformed.
+core::Result<RecordRow> ReadRecord(const Statement& row);
 
 // Sequence numbers are unsigned in the interface and signed in SQLite; the
 // store refuses seqs above this rather than let them sort below 0.

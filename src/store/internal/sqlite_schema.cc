@@ -149,6 +149,34 @@ CREATE TABLE advisory_cves(
 ) STRICT, WITHOUT ROWID;
 )sql";
 
+// Version 3 adds the generic records of issue 8 (store.h RecordRow). A
+// rowid table, not WITHOUT ROWID: evidence records carry megabytes.
+// record_parties lists each record under every party it involves, for
+// "my notifications" and "my cases" without a scan.
+constexpr const char* kRecordsSql = R"sql(
+CREATE TABLE records(
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  parties BLOB NOT NULL,
+  exercise INTEGER NOT NULL,
+  created_seq INTEGER NOT NULL,
+  updated_seq INTEGER NOT NULL,
+  full_json BLOB NOT NULL,
+  public_json BLOB NOT NULL,
+  UNIQUE(kind, id)
+) STRICT;
+CREATE INDEX records_by_created ON records(kind, created_seq, id);
+CREATE TABLE record_parties(
+  kind TEXT NOT NULL,
+  party_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  created_seq INTEGER NOT NULL,
+  PRIMARY KEY(kind, party_id, id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX record_parties_by_party ON record_parties(kind, party_id, created_seq, id);
+)sql";
+
 // Reads the recorded version; kCorrupt when there is none.
 core::Result<std::string> ReadVersion(Connection& writer) {
   auto query = writer.Prepare("SELECT value FROM meta WHERE key = 'schema_version'");
@@ -171,15 +199,19 @@ core::Status CheckVersion(Connection& writer) {
   auto recorded = ReadVersion(writer);
   if (!recorded) return recorded.error();
   if (*recorded == std::to_string(kSchemaVersion)) return core::Ok();
-  // Version 1 lacks only the reference data tables: add them, in the
-  // transaction of the check, so that a crash leaves version 1 intact.
+  // Older versions lack only tables: add them, in the transaction of the
+  // check, so that a crash leaves the old version intact.
   if (*recorded == "1") {
     if (auto created = writer.Execute(kReferenceDataSql); !created)
       return created.error().Context("migrate schema 1 to 2");
+  }
+  if (*recorded == "1" || *recorded == "2") {
+    if (auto created = writer.Execute(kRecordsSql); !created)
+      return created.error().Context("migrate schema " + *recorded + " to 3");
     return RecordVersion(writer);
   }
   return core::Corrupt("schema version \"" + *recorded +
-                       "\" is not known to this build (it knows 1 and " +
+                       "\" is not known to this build (it knows 1 to " +
                        std::to_string(kSchemaVersion) + ")");
 }
 
@@ -214,6 +246,9 @@ core::Status CreateOrCheckInTransaction(Connection& writer) {
     return created.error().Context("create schema");
   }
   if (auto created = writer.Execute(kReferenceDataSql); !created) {
+    return created.error().Context("create schema");
+  }
+  if (auto created = writer.Execute(kRecordsSql); !created) {
     return created.error().Context("create schema");
   }
   std::string insert = "INSERT INTO meta(key, value) VALUES('schema_version', '" +

@@ -26,7 +26,14 @@
 //                              their CVE ids as a packed list
 //   advisory_cves              one row per CVE id of an advisory, keyed
 //                              (cve, publisher, tracking_id): the ?cve= filter
-// A version 1 store is migrated when opened (the new tables are created in
+//
+// Version 3 (issue 8) adds generic records (store.h RecordRow):
+//   records                    one row per (kind, id): points of contact,
+//                              notifications and their recipients' statuses,
+//                              cases, evidence, panels, findings, ...
+//   record_parties             one row per party a record involves, keyed
+//                              (kind, party_id, id), for "my records" lists
+// An older store is migrated when opened (the new tables are created in
 // the transaction that checks the version).
 //
 // report_sectors holds each sector of a report and each of its dot
@@ -42,10 +49,10 @@
 
 namespace accord::store::internal {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // On an empty database, creates the schema of kSchemaVersion; otherwise
-// checks that `meta` records kSchemaVersion, or 1 (then migrated). kCorrupt when the version is
+// checks that `meta` records kSchemaVersion, or 1 or 2 (then migrated). kCorrupt when the version is
 // another one (the message names it) or when the file holds tables but no
 // `meta` (not an accord store); SQLite's errors otherwise.
 core::Status CreateOrCheckSchema(Connection& writer);

@@ -101,12 +101,25 @@ constexpr const char* kDeleteAdvisoryCves =
 constexpr const char* kInsertAdvisoryCve =
     "INSERT OR IGNORE INTO advisory_cves(cve, publisher, tracking_id) VALUES(?1, ?2, ?3)";
 
+constexpr const char* kUpsertRecord =
+    "INSERT INTO records(kind, id, status, parties, exercise, created_seq, updated_seq, full_json, "
+    "public_json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(kind, id) DO UPDATE SET "
+    "status = excluded.status, parties = excluded.parties, exercise = excluded.exercise, "
+    "created_seq = excluded.created_seq, updated_seq = excluded.updated_seq, "
+    "full_json = excluded.full_json, public_json = excluded.public_json";
+// A record's party rows are replaced with it: a case may come to involve
+// another party.
+constexpr const char* kDeleteRecordParties = "DELETE FROM record_parties WHERE kind = ?1 AND id = ?2";
+constexpr const char* kInsertRecordParty =
+    "INSERT OR IGNORE INTO record_parties(kind, party_id, id, created_seq) VALUES(?1, ?2, ?3, ?4)";
+
 // Children before parents, so that no cascade has anything left to do.
 constexpr const char* kClearProjections =
     "DELETE FROM report_recipients; DELETE FROM report_verdicts; DELETE FROM report_sectors; "
     "DELETE FROM report_states; DELETE FROM report_documents; DELETE FROM reports; "
     "DELETE FROM tokens; DELETE FROM parties; DELETE FROM advisory_cves; "
-    "DELETE FROM advisories; DELETE FROM techniques;";
+    "DELETE FROM advisories; DELETE FROM techniques; DELETE FROM record_parties; "
+    "DELETE FROM records;";
 
 class SqliteWriteBatch final : public WriteBatch {
  public:
@@ -160,6 +173,15 @@ class SqliteWriteBatch final : public WriteBatch {
     if (auto open = CheckOpen(); !open) return open;
     auto put = UpsertAdvisory(advisory);
     if (!put) return put.error().Context("put advisory " + advisory.tracking_id);
+    return core::Ok();
+  }
+
+  core::Status PutRecord(const RecordRow& record) override {
+    if (auto open = CheckOpen(); !open) return open;
+    if (record.kind.empty() || record.id.empty())
+      return core::InvalidArgument("put record: kind and id must not be empty");
+    auto put = UpsertRecord(record);
+    if (!put) return put.error().Context("put " + record.kind + " " + record.id);
     return core::Ok();
   }
 
@@ -292,6 +314,40 @@ class SqliteWriteBatch final : public WriteBatch {
       insert->BindText(2, advisory.publisher);
       insert->BindText(3, advisory.tracking_id);
       if (auto done = insert->Run(); !done) return done.error().Context("insert cve " + cve);
+      insert->Reset();
+    }
+    return core::Ok();
+  }
+
+  core::Status UpsertRecord(const RecordRow& record) {
+    if (auto checked = CheckSeq(record.created_seq, "created_seq"); !checked) return checked;
+    if (auto checked = CheckSeq(record.updated_seq, "updated_seq"); !checked) return checked;
+    auto upsert = connection().Prepare(kUpsertRecord);
+    if (!upsert) return upsert.error();
+    std::string parties = PackList(record.parties);
+    upsert->BindText(1, record.kind);
+    upsert->BindText(2, record.id);
+    upsert->BindText(3, record.status);
+    upsert->BindBlob(4, parties);
+    upsert->BindInt(5, record.exercise ? 1 : 0);
+    upsert->BindInt(6, Signed(record.created_seq));
+    upsert->BindInt(7, Signed(record.updated_seq));
+    upsert->BindBlob(8, record.full_json);
+    upsert->BindBlob(9, record.public_json);
+    if (auto done = upsert->Run(); !done) return done;
+    auto remove = connection().Prepare(kDeleteRecordParties);
+    if (!remove) return remove.error().Context("delete party rows");
+    remove->BindText(1, record.kind);
+    remove->BindText(2, record.id);
+    if (auto removed = remove->Run(); !removed) return removed.error().Context("delete party rows");
+    auto insert = connection().Prepare(kInsertRecordParty);
+    if (!insert) return insert.error().Context("insert party rows");
+    for (const auto& party : record.parties) {
+      insert->BindText(1, record.kind);
+      insert->BindText(2, party);
+      insert->BindText(3, record.id);
+      insert->BindInt(4, Signed(record.created_seq));
+      if (auto done = insert->Run(); !done) return done.error().Context("insert party " + party);
       insert->Reset();
     }
     return core::Ok();
