@@ -10,6 +10,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include "cli/command_groups.h"
 #include "cli/commands.h"
 
 #ifndef ACCORD_VERSION
@@ -58,6 +59,22 @@ void SetUpLogging(const std::string& level) {
 }
 
 }  // namespace
+
+namespace accord::cli {
+
+void AddClientOptions(CLI::App* command, NodeClientOptions& client) {
+  command->add_option("--data", client.data_dir,
+                      "The node's data directory: its config gives the URL, its "
+                      "secretariat.token the default token")
+      ->capture_default_str();
+  command->add_option("--node", client.node_url, "The node's URL (default: from DATA/config.toml)");
+  command->add_option("--token", client.token, "Bearer token (default: $ACCORD_TOKEN, then "
+                                               "DATA/secretariat.token)");
+  command->add_option("--token-file", client.token_file, "File holding the bearer token");
+  command->add_flag("--json", client.json, "Print the node's JSON answer");
+}
+
+}  // namespace accord::cli
 
 int main(int argc, char** argv) try {
   CLI::App app{"accord: the registry, verifiable log and dashboard of an agreement against "
@@ -239,17 +256,7 @@ int main(int argc, char** argv) try {
                              "A methodology profile (TOML; default: the built-in profile)");
 
   // The registry: commands that talk to a running node over its API.
-  auto add_client_options = [](CLI::App* command, accord::cli::NodeClientOptions& client) {
-    command->add_option("--data", client.data_dir,
-                        "The node's data directory: its config gives the URL, its "
-                        "secretariat.token the default token")
-        ->capture_default_str();
-    command->add_option("--node", client.node_url, "The node's URL (default: from DATA/config.toml)");
-    command->add_option("--token", client.token, "Bearer token (default: $ACCORD_TOKEN, then "
-                                                 "DATA/secretariat.token)");
-    command->add_option("--token-file", client.token_file, "File holding the bearer token");
-    command->add_flag("--json", client.json, "Print the node's JSON answer");
-  };
+  auto add_client_options = accord::cli::AddClientOptions;
   accord::cli::PartyOptions party;
   auto* party_command = app.add_subcommand("party", "Register, list and revoke parties (secretariat)");
   party_command->require_subcommand(1);
@@ -372,6 +379,11 @@ int main(int argc, char** argv) try {
 
   auto* version_command = app.add_subcommand("version", "Print the version and exit");
 
+  // Issue 8's groups, defined in their own files (cli/command_groups.h).
+  const accord::cli::GroupDispatch groups[] = {accord::cli::AddNotificationCommands(app),
+                                               accord::cli::AddCaseCommands(app),
+                                               accord::cli::AddResponseCommands(app)};
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -421,6 +433,8 @@ int main(int argc, char** argv) try {
   if (*rebuild_command) return Report(accord::cli::RunRebuild(rebuild));
   if (*prove_field_command) return Report(accord::cli::RunProveField(prove_field));
   if (*routes_command) return Report(accord::cli::RunRoutes(routes, ACCORD_VERSION));
+  for (const auto& group : groups)
+    if (auto status = group()) return Report(*status);
   return kExitUsage;
 } catch (const std::exception& e) {
   // The last resort: a bug, reported as such rather than as a crash.

@@ -84,6 +84,15 @@ core::Result<std::unique_ptr<Node>> OpenNode(const NodeOpenOptions& options) {
   if (!store) return store.error().Context("open the store " + data.store().string());
   node->store = std::move(*store);
   registry::RegistryOptions registry_options;
+  // [notifications] (docs/notifications.md): the acknowledgment windows.
+  registry_options.notification_deadlines.urgent_seconds = config->notification_urgent_seconds;
+  registry_options.notification_deadlines.normal_seconds = config->notification_normal_seconds;
+  registry_options.notification_deadlines.ping_seconds = config->notification_ping_seconds;
+  // [cases] (docs/grievance.md): the stage deadlines of new cases.
+  registry_options.case_deadlines.information_response =
+      std::chrono::seconds{config->case_information_response_seconds};
+  registry_options.case_deadlines.panel_appointment = std::chrono::seconds{config->case_panel_appointment_seconds};
+  registry_options.case_deadlines.appeal_window = std::chrono::seconds{config->case_appeal_window_seconds};
   server::LeafIndex* leaf_index = node->leaves.get();
   registry_options.sequencer.on_appended = [leaf_index](std::uint64_t first,
                                                         const std::vector<std::string>& entries) {

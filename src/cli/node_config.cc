@@ -115,15 +115,20 @@ core::Result<NodeConfig> ParseNodeConfig(std::string_view toml_text, std::string
 
   // Every key we know, so that a misspelt one is an error, not a default.
   for (const auto& [section, node] : table) {
-    if (section != "node" && section != "http")
-      return ConfigError(source, section.str(), "unknown section (expected [node] or [http])");
+    if (section != "node" && section != "http" && section != "notifications" && section != "cases")
+      return ConfigError(source, section.str(),
+                         "unknown section (expected [node], [http], [notifications] or [cases])");
     if (!node.is_table()) return ConfigError(source, section.str(), "must be a table");
     for (const auto& [key, value] : *node.as_table()) {
       (void)value;
-      bool known = section == "node" ? key == "origin"
-                                     : (key == "listen" || key == "max_body_bytes" ||
-                                        key == "threads" || key == "rate_limit_per_second" ||
-                                        key == "rate_limit_burst");
+      bool known = section == "node"           ? key == "origin"
+                   : section == "notifications" ? (key == "urgent_seconds" || key == "normal_seconds" ||
+                                                   key == "ping_seconds")
+                   : section == "cases" ? (key == "information_response_seconds" ||
+                                           key == "panel_appointment_seconds" || key == "appeal_window_seconds")
+                                                : (key == "listen" || key == "max_body_bytes" ||
+                                                   key == "threads" || key == "rate_limit_per_second" ||
+                                                   key == "rate_limit_burst");
       if (!known)
         return ConfigError(source, std::string(section.str()) + "." + std::string(key.str()),
                            "unknown key");
@@ -174,6 +179,34 @@ core::Result<NodeConfig> ParseNodeConfig(std::string_view toml_text, std::string
       return ConfigError(source, "http.rate_limit_burst", "must be an integer from 1 to 1000000");
     config.rate_limit_burst = *value;
   }
+  // [notifications]: acknowledgment windows (docs/notifications.md).
+  struct Window {
+    const char* key;
+    std::int64_t* out;
+  };
+  for (const Window& window : {Window{"urgent_seconds", &config.notification_urgent_seconds},
+                               Window{"normal_seconds", &config.notification_normal_seconds},
+                               Window{"ping_seconds", &config.notification_ping_seconds}}) {
+    if (auto node = table["notifications"][window.key]; node) {
+      auto value = node.value_exact<std::int64_t>();
+      if (!value || *value < 1 || *value > 366 * 24 * 3600)
+        return ConfigError(source, std::string("notifications.") + window.key,
+                           "must be an integer number of seconds from 1 to 31622400 (366 days)");
+      *window.out = *value;
+    }
+  }
+  // [cases]: stage deadlines (docs/grievance.md).
+  for (const Window& window : {Window{"information_response_seconds", &config.case_information_response_seconds},
+                               Window{"panel_appointment_seconds", &config.case_panel_appointment_seconds},
+                               Window{"appeal_window_seconds", &config.case_appeal_window_seconds}}) {
+    if (auto node = table["cases"][window.key]; node) {
+      auto value = node.value_exact<std::int64_t>();
+      if (!value || *value < 1 || *value > 366 * 24 * 3600)
+        return ConfigError(source, std::string("cases.") + window.key,
+                           "must be an integer number of seconds from 1 to 31622400 (366 days)");
+      *window.out = *value;
+    }
+  }
   return config;
 }
 
@@ -190,7 +223,17 @@ std::string RenderNodeConfig(const NodeConfig& config) {
   text += "threads = " + std::to_string(config.http_threads) + "\n";
   text += "# Requests per second per token (per address without one); 0: no limit.\n";
   text += "rate_limit_per_second = " + std::to_string(config.rate_limit_per_second) + "\n";
-  text += "rate_limit_burst = " + std::to_string(config.rate_limit_burst) + "\n";
+  text += "rate_limit_burst = " + std::to_string(config.rate_limit_burst) + "\n\n";
+  text += "[notifications]\n";
+  text += "# Seconds a recipient has to acknowledge a notification (docs/notifications.md).\n";
+  text += "urgent_seconds = " + std::to_string(config.notification_urgent_seconds) + "\n";
+  text += "normal_seconds = " + std::to_string(config.notification_normal_seconds) + "\n";
+  text += "ping_seconds = " + std::to_string(config.notification_ping_seconds) + "\n";
+  text += "\n[cases]\n";
+  text += "# Seconds each stage deadline of a case runs (docs/grievance.md); fixed when a case is filed.\n";
+  text += "information_response_seconds = " + std::to_string(config.case_information_response_seconds) + "\n";
+  text += "panel_appointment_seconds = " + std::to_string(config.case_panel_appointment_seconds) + "\n";
+  text += "appeal_window_seconds = " + std::to_string(config.case_appeal_window_seconds) + "\n";
   return text;
 }
 

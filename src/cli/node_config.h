@@ -40,6 +40,18 @@ struct NodeConfig {
   // limit off (benchmarks). Over it, requests answer 429 with Retry-After.
   std::int64_t rate_limit_per_second = 100;
   std::int64_t rate_limit_burst = 200;
+  // [notifications]: how long a recipient has to acknowledge, in whole
+  // seconds, each 1 to 366 days (registry/deadlines.h DeadlineConfig,
+  // docs/notifications.md). Absent keys keep these defaults.
+  std::int64_t notification_urgent_seconds = 24 * 3600;
+  std::int64_t notification_normal_seconds = 72 * 3600;
+  std::int64_t notification_ping_seconds = 48 * 3600;
+  // [cases]: the deadlines of a case's stages, in whole seconds, each 1
+  // to 366 days (model::CaseDeadlines, docs/grievance.md), fixed for a
+  // case when it is filed. Absent keys keep these defaults.
+  std::int64_t case_information_response_seconds = 30 * 24 * 3600;
+  std::int64_t case_panel_appointment_seconds = 20 * 24 * 3600;
+  std::int64_t case_appeal_window_seconds = 60 * 24 * 3600;
 };
 
 // Checks the origin against the C2SP tlog-checkpoint and signed-note rules:

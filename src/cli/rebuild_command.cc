@@ -7,6 +7,7 @@
 #include "cli/log_directory.h"
 #include "cli/node_config.h"
 #include "registry/projection.h"
+#include "registry/record_writes.h"
 #include "store/store.h"
 
 namespace accord::cli {
@@ -18,6 +19,7 @@ struct Snapshot {
   std::vector<store::ReportRow> reports;
   std::vector<store::TechniqueRow> techniques;
   std::vector<store::AdvisoryRow> advisories;
+  std::vector<store::RecordRow> records;
 };
 
 core::Result<Snapshot> TakeSnapshot(const store::Store& store) {
@@ -54,6 +56,13 @@ core::Result<Snapshot> TakeSnapshot(const store::Store& store) {
     if (rows->size() < advisories.limit) break;
     advisories.offset += rows->size();
   }
+  for (auto kind : registry::kRecordKinds) {
+    auto read = store.ForEachRecord(std::string(kind), [&](const store::RecordRow& row) {
+      snapshot.records.push_back(row);
+      return core::Ok();
+    });
+    if (!read) return read.error();
+  }
   return snapshot;
 }
 
@@ -62,6 +71,7 @@ std::string Key(const Row& row) {
   return row.id;
 }
 std::string Key(const store::AdvisoryRow& row) { return row.publisher + " " + row.tracking_id; }
+std::string Key(const store::RecordRow& row) { return row.kind + " " + row.id; }
 
 template <typename Row>
 core::Status Compare(const std::vector<Row>& before, const std::vector<Row>& after, std::string_view what) {
@@ -109,10 +119,12 @@ core::Status RunRebuild(const RebuildOptions& options) {
     if (auto same = Compare(before->reports, after->reports, "report"); !same) return same;
     if (auto same = Compare(before->techniques, after->techniques, "technique"); !same) return same;
     if (auto same = Compare(before->advisories, after->advisories, "advisory"); !same) return same;
+    if (auto same = Compare(before->records, after->records, "record"); !same) return same;
     std::printf("rebuilt from %llu events: %zu parties, %zu tokens, %zu reports, %zu techniques, "
-                "%zu advisories, identical to before\n",
+                "%zu advisories, %zu records, identical to before\n",
                 static_cast<unsigned long long>(replayed), after->parties.size(), after->tokens.size(),
-                after->reports.size(), after->techniques.size(), after->advisories.size());
+                after->reports.size(), after->techniques.size(), after->advisories.size(),
+                after->records.size());
   } else {
     std::printf("rebuilt the projections from %llu events\n", static_cast<unsigned long long>(replayed));
   }

@@ -7,6 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/http_client.h"
+#include "cli/node_calls.h"
 #include "cli/node_connection.h"
 #include "core/canonical_json.h"
 #include "core/file_io.h"
@@ -29,30 +30,11 @@ core::Result<JsonValue> Call(NodeConnection& connection, std::string_view method
   std::string text = body ? core::SerializeCanonical(*body) : std::string();
   auto response = connection.client->Call(method, path, text, connection.token);
   if (!response) return response.error();
-  if (response->status < 200 || response->status > 299) {
-    std::string described = DescribeProblem(*response);
-    switch (response->status) {
-      case 400:
-      case 422: return core::InvalidArgument(described);
-      case 401: return core::Unauthenticated(described);
-      case 403: return core::PermissionDenied(described);
-      case 404: return core::NotFound(described);
-      case 409: return core::Conflict(described);
-      case 413: return core::ResourceExhausted(described);
-      default: return core::Unavailable(described);
-    }
-  }
+  if (response->status < 200 || response->status > 299) return ErrorForAnswer(*response);
   auto parsed = core::ParseJsonStrict(response->body);
   if (!parsed) return core::Corrupt("the node answered " + std::string(method) + " " + std::string(path) +
                                     " with JSON that does not parse: " + parsed.error().message);
   return parsed;
-}
-
-std::string Member(const JsonValue& object, std::string_view name) {
-  const JsonValue* value = object.Find(name);
-  if (value == nullptr) return "";
-  if (value->type() == JsonType::kString) return value->AsString();
-  return core::SerializeCanonical(*value);
 }
 
 void PrintJson(const JsonValue& value) {
@@ -83,9 +65,9 @@ core::Status RunPartyAdd(const PartyOptions& options) {
   auto answer = Call(*connection, "POST", "/v1/parties", JsonValue::Object(std::move(members)));
   if (!answer) return answer.error().Context("register the party");
   if (options.client.json) return PrintJson(*answer), core::Ok();
-  std::printf("%s\n", Member(*answer, "id").c_str());
+  std::printf("%s\n", MemberText(*answer, "id").c_str());
   std::fprintf(stderr, "registered (log index %s); issue it a token with: accord token issue --party %s\n",
-               Member(*answer, "log_index").c_str(), Member(*answer, "id").c_str());
+               MemberText(*answer, "log_index").c_str(), MemberText(*answer, "id").c_str());
   return core::Ok();
 }
 
@@ -98,8 +80,8 @@ core::Status RunPartyList(const PartyOptions& options) {
   std::string out;
   if (const JsonValue* items = answer->Find("items"); items && items->type() == JsonType::kArray)
     for (const auto& party : items->AsArray())
-      out += Member(party, "id") + "  " + Member(party, "kind") + "  " + Member(party, "status") + "  " +
-             (party.Find("state") ? Member(party, "state") + "  " : "") + Member(party, "name") + "\n";
+      out += MemberText(party, "id") + "  " + MemberText(party, "kind") + "  " + MemberText(party, "status") + "  " +
+             (party.Find("state") ? MemberText(party, "state") + "  " : "") + MemberText(party, "name") + "\n";
   std::fputs(out.c_str(), stdout);
   return core::Ok();
 }
@@ -112,7 +94,7 @@ core::Status RunPartyRevoke(const PartyOptions& options) {
   if (!answer) return answer.error().Context("revoke the party");
   if (options.client.json) return PrintJson(*answer), core::Ok();
   std::printf("revoked %s (log index %s); its tokens no longer work\n", options.id.c_str(),
-              Member(*answer, "log_index").c_str());
+              MemberText(*answer, "log_index").c_str());
   return core::Ok();
 }
 
@@ -124,9 +106,9 @@ core::Status RunTokenIssue(const TokenOptions& options) {
   auto answer = Call(*connection, "POST", "/v1/tokens", JsonValue::Object(std::move(members)));
   if (!answer) return answer.error().Context("issue the token");
   if (options.client.json) return PrintJson(*answer), core::Ok();
-  std::printf("%s\n", Member(*answer, "token").c_str());
+  std::printf("%s\n", MemberText(*answer, "token").c_str());
   std::fprintf(stderr, "issued token %s for %s; it is shown only now: keep it secret\n",
-               Member(*answer, "id").c_str(), options.party_id.c_str());
+               MemberText(*answer, "id").c_str(), options.party_id.c_str());
   return core::Ok();
 }
 
@@ -136,7 +118,7 @@ core::Status RunTokenRevoke(const TokenOptions& options) {
   auto answer = Call(*connection, "POST", "/v1/tokens/" + options.id + "/revoke", JsonValue::Object({}));
   if (!answer) return answer.error().Context("revoke the token");
   if (options.client.json) return PrintJson(*answer), core::Ok();
-  std::printf("revoked %s (log index %s)\n", options.id.c_str(), Member(*answer, "log_index").c_str());
+  std::printf("revoked %s (log index %s)\n", options.id.c_str(), MemberText(*answer, "log_index").c_str());
   return core::Ok();
 }
 
@@ -163,10 +145,10 @@ core::Result<JsonValue> ReadSubmission(const std::filesystem::path& file,
 std::string ReceiptLine(const JsonValue& receipt) {
   std::string level, score;
   if (const JsonValue* severity = receipt.Find("severity")) {
-    level = Member(*severity, "level");
-    score = Member(*severity, "score");
+    level = MemberText(*severity, "level");
+    score = MemberText(*severity, "score");
   }
-  return Member(receipt, "id") + "  log index " + Member(receipt, "log_index") + "  severity " + level +
+  return MemberText(receipt, "id") + "  log index " + MemberText(receipt, "log_index") + "  severity " + level +
          " (" + score + ")";
 }
 
@@ -207,19 +189,19 @@ core::Status RunDemoLoad(const DemoLoadOptions& options) {
   std::string party_id;
   if (const JsonValue* items = parties->Find("items"); items && items->type() == JsonType::kArray)
     for (const auto& party : items->AsArray())
-      if (Member(party, "name") == kDemoReporter && Member(party, "kind") == "watchdog" &&
-          Member(party, "status") == "active")
-        party_id = Member(party, "id");
+      if (MemberText(party, "name") == kDemoReporter && MemberText(party, "kind") == "watchdog" &&
+          MemberText(party, "status") == "active")
+        party_id = MemberText(party, "id");
   if (party_id.empty()) {
     auto added = Call(*connection, "POST", "/v1/parties",
                       JsonValue::Object({{"kind", Text("watchdog")}, {"name", Text(kDemoReporter)}}));
     if (!added) return added.error().Context("register the demo reporter");
-    party_id = Member(*added, "id");
+    party_id = MemberText(*added, "id");
   }
   auto token = Call(*connection, "POST", "/v1/tokens", JsonValue::Object({{"party_id", Text(party_id)}}));
   if (!token) return token.error().Context("issue the demo reporter a token");
   NodeConnection reporter{std::make_unique<HttpClient>(connection->client->base()), connection->url,
-                          Member(*token, "token")};
+                          MemberText(*token, "token")};
 
   std::size_t submitted = 0, present = 0;
   for (const auto& file : files) {
@@ -237,7 +219,7 @@ core::Status RunDemoLoad(const DemoLoadOptions& options) {
     std::fprintf(stderr, "[%zu/%zu] %s\n", submitted + present, files.size(), ReceiptLine(*answer).c_str());
   }
   // The demo reporter's token served its purpose.
-  auto revoked = Call(*connection, "POST", "/v1/tokens/" + Member(*token, "id") + "/revoke", JsonValue::Object({}));
+  auto revoked = Call(*connection, "POST", "/v1/tokens/" + MemberText(*token, "id") + "/revoke", JsonValue::Object({}));
   if (!revoked) return revoked.error().Context("revoke the demo reporter's token");
   std::printf("demo data: %zu reports submitted, %zu already present (reporter %s)\n", submitted, present,
               party_id.c_str());
@@ -268,7 +250,7 @@ core::Status RunProveField(const ProveFieldOptions& options) {
     const JsonValue* form = answer->Find("public_form");
     if (form == nullptr) return core::Corrupt("the node's answer has no public_form");
     public_form = *form;
-    source = "report " + options.report_id + " (log index " + Member(*answer, "log_index") + ")";
+    source = "report " + options.report_id + " (log index " + MemberText(*answer, "log_index") + ")";
   }
   auto value = core::CanonicalizeJson(options.value);
   if (!value) return value.error().Context("--value (the field's value as JSON, e.g. '\"text\"' or 3)");

@@ -19,6 +19,7 @@
 
 #include "cli/commands.h"
 #include "cli/http_client.h"
+#include "cli/node_calls.h"
 #include "cli/node_connection.h"
 #include "cli/progress.h"
 #include "core/canonical_json.h"
@@ -55,21 +56,6 @@ bool EqualsIgnoreCaseAscii(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string Percent(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // A TAXII server: its origin's client, and the path of the API root.
 struct TaxiiEndpoint {
@@ -169,8 +155,8 @@ core::Result<std::vector<JsonValue>> FetchPages(TaxiiEndpoint& server, const std
   for (std::size_t page = 1;; ++page) {
     std::string path = server.api_root + "collections/" + server.collection + "/objects/?limit=" +
                        std::to_string(kPageObjects);
-    if (!after.empty()) path += "&added_after=" + Percent(after);
-    if (!next.empty()) path += "&next=" + Percent(next);
+    if (!after.empty()) path += "&added_after=" + PercentEncode(after);
+    if (!next.empty()) path += "&next=" + PercentEncode(next);
     HttpCallResponse raw;
     auto envelope = TaxiiGet(server, path, &raw);
     if (!envelope) return envelope.error().Context("fetch page " + std::to_string(page));

@@ -41,6 +41,24 @@ inline constexpr std::string_view kReportRead = "report.read";
 // the whole record (ATT&CK and vendor advisories are public).
 inline constexpr std::string_view kTechniqueRecorded = "reference.technique.recorded";
 inline constexpr std::string_view kAdvisoryRecorded = "reference.advisory.recorded";
+// Issue 8 (docs/notifications.md, docs/grievance.md, docs/response.md).
+// Their full bodies carry the records they change (registry/record_writes.h).
+inline constexpr std::string_view kContactUpdated = "contact.updated";
+inline constexpr std::string_view kNotificationSent = "notification.sent";
+inline constexpr std::string_view kNotificationDelivered = "notification.delivered";
+inline constexpr std::string_view kNotificationReplied = "notification.replied";
+inline constexpr std::string_view kNotificationOverdue = "notification.overdue";
+inline constexpr std::string_view kCaseFiled = "case.filed";
+inline constexpr std::string_view kCaseEvidenceAdded = "case.evidence-added";
+inline constexpr std::string_view kCaseEvidenceAccessed = "case.evidence-accessed";
+inline constexpr std::string_view kCaseTransitioned = "case.transitioned";
+inline constexpr std::string_view kCaseDeadlineExpired = "case.deadline-expired";
+inline constexpr std::string_view kCaseArbitratorAppointed = "case.arbitrator-appointed";
+inline constexpr std::string_view kCaseConflictDeclared = "case.conflict-declared";
+inline constexpr std::string_view kCasePanelDrawn = "case.panel-drawn";
+inline constexpr std::string_view kCaseFindingIssued = "case.finding-issued";
+inline constexpr std::string_view kResponseRecommended = "response.recommended";
+inline constexpr std::string_view kResponseRemediationRecorded = "response.remediation-recorded";
 }  // namespace event_type
 
 struct Actor {

@@ -2,6 +2,7 @@
 
 #include "core/canonical_json.h"
 #include "exchange/import_plan_json.h"
+#include "registry/record_writes.h"
 #include "registry/records.h"
 
 namespace accord::registry {
@@ -46,6 +47,13 @@ core::Status ApplyEvent(const Event& event, store::WriteBatch& batch) {
     return batch.PutAdvisory(store::AdvisoryRow{
         advisory.publisher, advisory.tracking_id, advisory.cves,
         core::SerializeCanonical(exchange::AdvisoryToJson(advisory)), event.seq});
+  }
+  if (CarriesRecordWrites(type)) {
+    auto rows = RecordRowsOf(event);
+    if (!rows) return rows.error();
+    for (const auto& row : *rows)
+      if (auto put = batch.PutRecord(row); !put) return put;
+    return core::Ok();
   }
   return core::Corrupt("event " + std::to_string(event.seq) + ": unknown type \"" + type + "\"");
 }

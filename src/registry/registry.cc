@@ -15,6 +15,7 @@
 #include "norms/catalogue.h"
 #include "norms/catalogue_json.h"
 #include "registry/internal/replies.h"
+#include "registry/response_ladder.h"
 
 namespace accord::registry {
 namespace {
@@ -115,7 +116,13 @@ Registry::Registry(store::Store& store, ledger::Log& log, RegistryOptions option
   if (options_.adherence == nullptr) options_.adherence = &norms::Adherence::Builtin();
 }
 
-Registry::~Registry() = default;
+Registry::~Registry() {
+  // The deadline thread submits to the sequencer: it stops first. Then the
+  // sequencer drains its queue, whose callbacks may still add deadlines to
+  // the (stopped, still alive) scheduler; only then do the members go.
+  if (deadlines_) deadlines_->Stop();
+  sequencer_.reset();
+}
 
 core::Result<std::unique_ptr<Registry>> Registry::Open(store::Store& store, ledger::Log& log,
                                                        RegistryOptions options) {
@@ -124,6 +131,12 @@ core::Result<std::unique_ptr<Registry>> Registry::Open(store::Store& store, ledg
       Sequencer::Start(store, log, *registry->options_.clock, registry->options_.sequencer);
   if (!sequencer) return sequencer.error();
   registry->sequencer_ = std::move(*sequencer);
+  if (registry->options_.ladder == nullptr) registry->options_.ladder = &Ladder::Builtin();
+  if (auto checked = CheckAgainst(*registry->options_.ladder, *registry->options_.methodology,
+                                  *registry->options_.catalogue);
+      !checked)
+    return checked.error().Context("the response ladder");
+  if (auto started = registry->StartDeadlines(); !started) return started.error();
   return registry;
 }
 

@@ -452,15 +452,6 @@ std::optional<Standing> StandingFromName(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view FindingOutcomeName(FindingOutcome outcome) {
-  switch (outcome) {
-    case FindingOutcome::kViolation: return "violation";
-    case FindingOutcome::kNoViolation: return "no-violation";
-    case FindingOutcome::kInconclusive: return "inconclusive";
-  }
-  return "";
-}
-
 std::string FormatDate(const model::Date& date) {
   char buffer[16];
   std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(date.year()),

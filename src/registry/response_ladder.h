@@ -7,10 +7,10 @@
 // ladder text (data/response/ladder-<version>.toml, compiled into the
 // binary). docs/response.md explains the ladder and its numbers.
 //
-// This file is pure: no clock, no I/O, no events. The caller (a later
-// session: the registry's command for "recommend a response") gathers the
-// inputs from the finding and the party's record, and logs the
-// recommendation's canonical JSON. The same file's [standing] section is
+// This file is pure: no clock, no I/O, no events. The caller
+// (RecommendationEvent, registry/internal/responses.h) gathers the inputs
+// from the finding and the records, and logs the recommendation's
+// canonical JSON. The same file's [standing] section is
 // read here too and used by registry/standing.h.
 //
 // A Ladder is immutable after Parse(): any number of threads may read it.
@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "model/case.h"
 #include "model/incident_report.h"
 
 namespace accord::assess {
@@ -145,15 +146,11 @@ struct Ladder {
 core::Status CheckAgainst(const Ladder& ladder, const assess::Methodology& methodology,
                           const norms::Catalogue& catalogue);
 
-// The outcome of a finding (the case's finding states it).
-enum class FindingOutcome { kViolation, kNoViolation, kInconclusive };
-// "violation" "no-violation" "inconclusive"
-std::string_view FindingOutcomeName(FindingOutcome outcome);
-
 // Everything a recommendation depends on, as plain data. Names are the
 // ladder's option names; dates are calendar days (UTC).
 struct ResponseInputs {
-  FindingOutcome outcome = FindingOutcome::kViolation;
+  // The finding's outcome (model/case.h; its Name() gives the logged word).
+  model::FindingOutcome outcome = model::FindingOutcome::kViolation;
   model::Date finding_date{};
   // Severity level of each incident report the finding concerns (at least
   // one for a violation).
@@ -183,7 +180,7 @@ struct RationaleItem {
 
 struct Recommendation {
   std::string ladder_version;
-  FindingOutcome outcome = FindingOutcome::kViolation;
+  model::FindingOutcome outcome = model::FindingOutcome::kViolation;
   // Absent when the outcome is not a violation: no response.
   std::optional<std::size_t> rung;  // index into the ladder's rungs
   std::string rung_id;              // "" when absent

@@ -53,8 +53,8 @@ core::Result<Recommendation> Recommend(const Ladder& ladder, const ResponseInput
   Recommendation r;
   r.ladder_version = ladder.version;
   r.outcome = inputs.outcome;
-  if (inputs.outcome != FindingOutcome::kViolation) {
-    r.rationale.push_back({"outcome", std::string(FindingOutcomeName(inputs.outcome)), 0,
+  if (inputs.outcome != model::FindingOutcome::kViolation) {
+    r.rationale.push_back({"outcome", std::string(model::Name(inputs.outcome)), 0,
                            "only a violation finding leads up the ladder: no response"});
     return r;
   }
@@ -215,7 +215,7 @@ std::string RecommendationJson(const Ladder& ladder, const Recommendation& recom
   JsonValue value = JsonValue::Object({
       {"schema", str("accord.response-recommendation/1")},
       {"ladder_version", str(recommendation.ladder_version)},
-      {"outcome", str(FindingOutcomeName(recommendation.outcome))},
+      {"outcome", str(model::Name(recommendation.outcome))},
       {"rung", has_rung ? rung_id(*recommendation.rung) : JsonValue::Null()},
       {"total_points", num(recommendation.total_points)},
       {"rung_by_points", has_rung ? rung_id(recommendation.rung_by_points) : JsonValue::Null()},

@@ -5,6 +5,7 @@
 #include "core/canonical_json.h"
 #include "registry/internal/json_util.h"
 #include "registry/projection.h"
+#include "registry/record_writes.h"
 
 namespace accord::registry {
 
@@ -89,9 +90,26 @@ core::Result<std::optional<std::string>> BatchView::AdvisoryJson(const std::stri
   return std::optional(std::move(row->json));
 }
 
+core::Result<std::optional<store::RecordRow>> BatchView::Record(const std::string& kind,
+                                                               const std::string& id) const {
+  if (auto it = records_.find({kind, id}); it != records_.end()) return std::optional(it->second);
+  auto row = store_.GetRecord(kind, id);
+  if (!row) {
+    if (row.error().code == core::ErrorCode::kNotFound) return std::optional<store::RecordRow>();
+    return row.error();
+  }
+  return std::optional(std::move(*row));
+}
+
 void BatchView::Absorb(const Event& event) {
   next_seq_ = event.seq + 1;
   const std::string& type = event.type;
+  if (CarriesRecordWrites(type)) {
+    // ApplyEvent has just read the same rows without error.
+    if (auto rows = RecordRowsOf(event))
+      for (auto& row : *rows) records_[{row.kind, row.id}] = std::move(row);
+    return;
+  }
   if (type == event_type::kReportSubmitted || type == event_type::kReportAmended ||
       type == event_type::kReportWithdrawn) {
     if (event.report) {
@@ -281,7 +299,9 @@ void Sequencer::CommitBatch(std::deque<Pending>& batch) {
       continue;
     }
     if (events->empty()) {
-      batch[i].done(core::Internal("a command decided no event"));
+      // Nothing to record (a deadline that turned out moot): answered with
+      // no events once the batch is durable, as the batch's others are.
+      accepted_indices.push_back(i);
       continue;
     }
     std::uint64_t seq = view.next_seq();
@@ -296,9 +316,8 @@ void Sequencer::CommitBatch(std::deque<Pending>& batch) {
       if (!status) {
         // The transaction may hold part of this command: abandon it all.
         batch[i].done(status.error());
-        std::vector<std::size_t> rest;
-        for (std::size_t j = 0; j < batch.size(); ++j)
-          if (j != i && (j < i ? !accepted[j].empty() : true)) rest.push_back(j);
+        std::vector<std::size_t> rest = accepted_indices;  // decided before i
+        for (std::size_t j = i + 1; j < batch.size(); ++j) rest.push_back(j);
         write->reset();  // rolls back
         fail_all(status.error().Context("store the batch"), &rest, /*sticky=*/false);
         return;
@@ -309,7 +328,12 @@ void Sequencer::CommitBatch(std::deque<Pending>& batch) {
     accepted[i] = std::move(*events);
     accepted_indices.push_back(i);
   }
-  if (accepted_indices.empty()) return;  // every command was refused: nothing to write
+  if (entries.empty()) {
+    // Every command was refused or had nothing to record: nothing to write.
+    write->reset();  // rolls back the empty transaction
+    for (std::size_t i : accepted_indices) batch[i].done(Committed{{}, log_.checkpoint()});
+    return;
+  }
 
   if (auto committed = (*write)->Commit(); !committed) {
     fail_all(committed.error().Context("commit the batch to the store"), &accepted_indices);

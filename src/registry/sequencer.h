@@ -66,6 +66,10 @@ class BatchView {
   core::Result<std::optional<std::string>> TechniqueJson(const std::string& id) const;
   core::Result<std::optional<std::string>> AdvisoryJson(const std::string& publisher,
                                                         const std::string& tracking_id) const;
+  // A generic record (issue 8, registry/record_writes.h) as the batch has
+  // left it; nullopt when absent.
+  core::Result<std::optional<store::RecordRow>> Record(const std::string& kind,
+                                                       const std::string& id) const;
 
   // Called by the sequencer after each accepted event.
   void Absorb(const Event& event);
@@ -79,6 +83,7 @@ class BatchView {
   std::map<std::string, TokenRecord> tokens_;
   std::map<std::string, std::string> techniques_;  // id -> JSON
   std::map<std::pair<std::string, std::string>, std::string> advisories_;  // (publisher, tracking id) -> JSON
+  std::map<std::pair<std::string, std::string>, store::RecordRow> records_;  // (kind, id) -> row
 };
 
 // What a committed command gets back: its events (seq and time set) and
@@ -91,7 +96,8 @@ struct Committed {
 // Returns the events to append (type, subject, actor and bodies; seq and at
 // are set by the sequencer: the n-th event gets view.next_seq() + n), or
 // the error to answer with, in which case nothing of the command is
-// written.
+// written. An empty vector records nothing and is answered like the
+// batch's other commands, with no events (a deadline that turned out moot).
 using DecideFn = std::function<core::Result<std::vector<Event>>(BatchView&)>;
 using DoneFn = std::function<void(core::Result<Committed>)>;
 

@@ -17,7 +17,7 @@ core::Error Bad(const std::string& field, std::string_view reason) {
 
 }  // namespace
 
-core::Result<StandingAssessment> AssessStanding(const Ladder& ladder, const PartyRecord& record,
+core::Result<StandingAssessment> AssessStanding(const Ladder& ladder, const ConductRecord& record,
                                                 const model::Date& as_of) {
   const StandingRules& rules = ladder.standing;
   if (!as_of.ok()) return core::InvalidArgument("standing: as_of: not a calendar date");

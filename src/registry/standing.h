@@ -12,8 +12,9 @@
 // suspension to review. An unremediated finding never expires, so waiting
 // is never a substitute for remedying.
 //
-// Pure: the caller (a later session: a projection over the case and finding
-// events) gathers the record; nothing here reads a clock or a store.
+// Pure: the caller (registry/standing_views.cc, on each read, from the
+// "case" and "recommendation" records) gathers the record; nothing here
+// reads a clock or a store.
 #pragma once
 
 #include <cstdint>
@@ -37,7 +38,7 @@ struct ViolationFindingRecord {
   std::optional<model::Date> remediation_complete_date;
 };
 
-struct PartyRecord {
+struct ConductRecord {
   // Cases against the party that are admitted and not closed.
   std::int64_t open_cases = 0;
   std::vector<ViolationFindingRecord> violation_findings;
@@ -62,7 +63,7 @@ struct StandingAssessment {
 // open_cases is negative, a date is not a calendar date, a rung id is not
 // in the ladder, or a complete remediation has no date.
 // REQUIRES: `ladder` satisfies what Ladder::Parse() checks.
-core::Result<StandingAssessment> AssessStanding(const Ladder& ladder, const PartyRecord& record,
+core::Result<StandingAssessment> AssessStanding(const Ladder& ladder, const ConductRecord& record,
                                                 const model::Date& as_of);
 
 }  // namespace accord::registry

@@ -55,6 +55,22 @@ constexpr std::size_t kMaxLingerBytes = 64u << 20;
 
 namespace {
 
+// Whether `path` matches a LargeBodyRoute's `pattern`: segment by segment,
+// a pattern segment "{name}" standing for any one non-empty segment.
+bool LargeBodyPathMatches(std::string_view pattern, std::string_view path) {
+  while (!pattern.empty() && !path.empty()) {
+    const std::size_t pattern_end = std::min(pattern.find('/', 1), pattern.size());
+    const std::size_t path_end = std::min(path.find('/', 1), path.size());
+    std::string_view want = pattern.substr(0, pattern_end);
+    std::string_view got = path.substr(0, path_end);
+    const bool parameter = want.size() > 3 && want[1] == '{' && want.back() == '}';
+    if (parameter ? (got.size() < 2 || got[0] != '/') : want != got) return false;
+    pattern.remove_prefix(pattern_end);
+    path.remove_prefix(path_end);
+  }
+  return pattern.empty() && path.empty();
+}
+
 std::string HttpDate() {
   std::time_t now = std::time(nullptr);
   std::tm utc{};
@@ -288,7 +304,7 @@ class HttpServer::Impl {
     std::string_view path = target.substr(0, target.find('?'));
     const Method method = ParseMethod(header.method_string());
     for (const auto& route : options_.large_body_routes)
-      if (route.method == method && route.path == path) return route.max_body_bytes;
+      if (route.method == method && LargeBodyPathMatches(route.path, path)) return route.max_body_bytes;
     return options_.max_body_bytes;
   }
 

@@ -28,7 +28,9 @@ namespace accord::server {
 // A route that takes a larger body than ServerOptions::max_body_bytes.
 struct LargeBodyRoute {
   Method method = Method::kPost;
-  std::string path;  // exact, without the query: "/v1/imports"
+  // Without the query: exact ("/v1/imports"), or with whole segments as
+  // parameters ("/v1/cases/{id}/evidence" matches any one segment there).
+  std::string path;
   std::uint64_t max_body_bytes = 0;
 };
 

@@ -239,6 +239,60 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
        [](R& r, const Caller& c, const PathParams& p, const J&, registry::ReplyFn f) {
          r.RevokeToken(c, p.at("id"), std::move(f));
        }},
+      // --- writes: notifications ---
+      {Method::kPut, "/v1/parties/{id}/contact",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.UpdateContact(c, p.at("id"), b, std::move(f));
+       }},
+      {Method::kPost, "/v1/notifications",
+       [](R& r, const Caller& c, const PathParams&, const J& b, registry::ReplyFn f) {
+         r.SendNotification(c, b, std::move(f));
+       }},
+      {Method::kPost, "/v1/notifications/{id}/replies",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.ReplyToNotification(c, p.at("id"), b, std::move(f));
+       }},
+      {Method::kPost, "/v1/pings",
+       [](R& r, const Caller& c, const PathParams&, const J& b, registry::ReplyFn f) {
+         r.SendPing(c, b, std::move(f));
+       }},
+      // --- end writes: notifications ---
+      // --- writes: cases ---
+      {Method::kPost, "/v1/cases",
+       [](R& r, const Caller& c, const PathParams&, const J& b, registry::ReplyFn f) {
+         r.FileCase(c, b, std::move(f));
+       }},
+      {Method::kPost, "/v1/cases/{id}/evidence",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.AddEvidence(c, p.at("id"), b, std::move(f));
+       }},
+      {Method::kPost, "/v1/cases/{id}/transitions",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.TransitionCase(c, p.at("id"), b, std::move(f));
+       }},
+      {Method::kPost, "/v1/cases/{id}/appointments",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.AppointArbitrator(c, p.at("id"), b, std::move(f));
+       }},
+      {Method::kPost, "/v1/cases/{id}/conflicts",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.DeclareConflict(c, p.at("id"), b, std::move(f));
+       }},
+      {Method::kPost, "/v1/cases/{id}/panel",
+       [](R& r, const Caller& c, const PathParams& p, const J&, registry::ReplyFn f) {
+         r.DrawCasePanel(c, p.at("id"), std::move(f));
+       }},
+      {Method::kPost, "/v1/cases/{id}/finding",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.IssueFinding(c, p.at("id"), b, std::move(f));
+       }},
+      // --- end writes: cases ---
+      // --- writes: responses ---
+      {Method::kPost, "/v1/cases/{id}/remediation",
+       [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
+         r.RecordRemediation(c, p.at("id"), b, std::move(f));
+       }},
+      // --- end writes: responses ---
   };
   for (const auto& write : writes)
     if (auto added = router.AddAsync(write.method, write.pattern, WriteRoute(registry, gate, write.command));
@@ -270,6 +324,41 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
       !added)
     return added;
 
+  // notifications: GET one notification answers asynchronously: a
+  // recipient's first read is its delivery receipt, durable before the
+  // content is shown.
+  if (auto added = router.AddAsync(
+          Method::kGet, "/v1/notifications/{id}",
+          [&registry, gate](const Request& request, const PathParams& params, RouteResponder respond) {
+            auto admitted = gate->Admit(request);
+            if (auto* refused = std::get_if<Response>(&admitted)) return respond(std::move(*refused));
+            auto shared_request = std::make_shared<Request>();
+            shared_request->parsed = request.parsed;
+            registry.GetNotification(std::get<Caller>(admitted), params.at("id"),
+                                     [respond = std::move(respond), shared_request](Reply reply) {
+                                       respond(ReplyToResponse(reply, *shared_request));
+                                     });
+          });
+      !added)
+    return added;
+
+  // cases: GET one evidence item answers asynchronously: each read is a
+  // custody entry (case.evidence-accessed), durable before the content is shown.
+  if (auto added = router.AddAsync(
+          Method::kGet, "/v1/cases/{id}/evidence/{eid}",
+          [&registry, gate](const Request& request, const PathParams& params, RouteResponder respond) {
+            auto admitted = gate->Admit(request);
+            if (auto* refused = std::get_if<Response>(&admitted)) return respond(std::move(*refused));
+            auto shared_request = std::make_shared<Request>();
+            shared_request->parsed = request.parsed;
+            registry.GetEvidence(std::get<Caller>(admitted), params.at("id"), params.at("eid"),
+                                 [respond = std::move(respond), shared_request](Reply reply) {
+                                   respond(ReplyToResponse(reply, *shared_request));
+                                 });
+          });
+      !added)
+    return added;
+
   struct Read {
     const char* pattern;
     Query query;
@@ -294,6 +383,42 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
        [](R& r, const Caller& c, const Request& q, const PathParams& p) {
          return r.ReportAdvisories(c, p.at("id"), ListParams(q));
        }},
+      // --- reads: notifications ---
+      {"/v1/contacts",
+       [](R& r, const Caller& c, const Request& q, const PathParams&) { return r.ListContacts(c, ListParams(q)); }},
+      {"/v1/notifications",
+       [](R& r, const Caller& c, const Request& q, const PathParams&) {
+         return r.ListNotifications(c, q.parsed.query);
+       }},
+      {"/v1/pings", [](R& r, const Caller& c, const Request& q, const PathParams&) { return r.Pings(c, q.parsed.query); }},
+      // --- end reads: notifications ---
+      // --- reads: cases ---
+      // statistics before {id}: the first matching route wins.
+      {"/v1/cases/statistics",
+       [](R& r, const Caller&, const Request& q, const PathParams&) { return r.CaseStatistics(q.parsed.query); }},
+      {"/v1/cases",
+       [](R& r, const Caller& c, const Request& q, const PathParams&) { return r.ListCases(c, q.parsed.query); }},
+      {"/v1/cases/{id}",
+       [](R& r, const Caller& c, const Request&, const PathParams& p) { return r.GetCase(c, p.at("id")); }},
+      {"/v1/cases/{id}/panel",
+       [](R& r, const Caller&, const Request& q, const PathParams& p) {
+         return r.GetCasePanel(p.at("id"), q.parsed.query);
+       }},
+      // --- end reads: cases ---
+      // --- reads: responses ---
+      {"/v1/cases/{id}/recommendation",
+       [](R& r, const Caller&, const Request&, const PathParams& p) {
+         return r.GetRecommendation(p.at("id"));
+       }},
+      {"/v1/standing",
+       [](R& r, const Caller&, const Request& q, const PathParams&) {
+         return r.ListStanding(q.parsed.query);
+       }},
+      {"/v1/parties/{id}/standing",
+       [](R& r, const Caller&, const Request& q, const PathParams& p) {
+         return r.PartyStanding(p.at("id"), q.parsed.query);
+       }},
+      // --- end reads: responses ---
   };
   for (const auto& read : reads)
     if (auto added = router.Add(Method::kGet, read.pattern, ReadRoute(registry, gate, read.query)); !added)
@@ -302,7 +427,10 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
 }
 
 std::vector<LargeBodyRoute> RegistryLargeBodyRoutes() {
-  return {LargeBodyRoute{Method::kPost, "/v1/imports", kMaxImportBodyBytes}};
+  // POST /v1/cases carries evidence content (8 MiB per item, base64).
+  return {LargeBodyRoute{Method::kPost, "/v1/imports", kMaxImportBodyBytes},
+          LargeBodyRoute{Method::kPost, "/v1/cases", std::uint64_t{12} << 20},
+          LargeBodyRoute{Method::kPost, "/v1/cases/{id}/evidence", std::uint64_t{12} << 20}};
 }
 
 }  // namespace accord::server

@@ -194,6 +194,18 @@ def exercise(node, api, failures):
     except TestFailure as error:
         failures.add(f"stopped exercising: {error}")
     try:
+        exercise_notifications(node, ex, call, node.secretariat_token())
+    except TestFailure as error:
+        failures.add(f"stopped exercising the notifications: {error}")
+    try:
+        exercise_responses(node, ex, call, node.secretariat_token())
+    except TestFailure as error:
+        failures.add(f"stopped exercising the responses: {error}")
+    try:
+        exercise_cases(node, ex, call, node.secretariat_token())
+    except TestFailure as error:
+        failures.add(f"stopped exercising the cases: {error}")
+    try:
         exercise_imports(node, ex, call, node.secretariat_token())
     except TestFailure as error:
         failures.add(f"stopped exercising the imports: {error}")
@@ -465,6 +477,252 @@ def exercise_registry(node, ex, call, secretariat_token):
          200)
     call("GET", "/v1/statistics", "/v1/statistics?group_by=colour", 400)
     call("GET", "/v1/statistics", "/v1/statistics", 200, what="group_by defaults to month")
+
+
+def exercise_notifications(node, ex, call, secretariat_token):
+    """Issue 8, notifications (docs/notifications.md): points of contact, notifications,
+    replies, pings; every operation for a success and an error status."""
+    S = secretariat_token
+    register = lambda body, what: ex.json_of(
+        call("POST", "/v1/parties", "/v1/parties", 201, body=body, token=S), 201, what)
+    state_c = register({"kind": "state", "name": "Contract State C", "state": "LV"}, "register state C")
+    state_d = register({"kind": "state", "name": "Contract State D", "state": "EE"}, "register state D")
+    token_of = lambda party, what: ex.json_of(
+        call("POST", "/v1/tokens", "/v1/tokens", 201, body={"party_id": party["id"]}, token=S),
+        201, what)["token"]
+    token_c = token_of(state_c, "token for state C")
+    token_d = token_of(state_d, "token for state D")
+
+    contact = {"public": {"organisation": "National CERT", "role": "technical",
+                          "languages": ["en", "lv"], "hours": "24/7"},
+               "restricted": {"names": ["Duty officer"], "phone": "+37167000000",
+                              "email": "duty@cert.example"}}
+    put_contact = lambda party_id, expect, body=contact, token=token_c, **kw: call(
+        "PUT", "/v1/parties/{id}/contact", f"/v1/parties/{party_id}/contact", expect, body=body,
+        token=token, **kw)
+    put_contact(state_c["id"], 200)
+    put_contact(state_c["id"], 403, token=token_d, what="only the party or the secretariat")
+    put_contact(state_c["id"], 401, token=None)
+    put_contact(state_c["id"], 422, body={"public": contact["public"]}, what="restricted is required")
+    put_contact(f"party--{uuid.uuid4()}", 404, token=S)
+    call("GET", "/v1/contacts", "/v1/contacts", 200)
+    call("GET", "/v1/contacts", "/v1/contacts", 200, token=token_d)
+    call("GET", "/v1/contacts", "/v1/contacts?format=csv", 200)
+    call("GET", "/v1/contacts", "/v1/contacts?format=xml", 400)
+
+    alert = {"kind": "incident-alert", "to": [state_d["id"]], "priority": "urgent",
+             "subject": "contract alert", "body": "details", "tlp": "AMBER"}
+    send = lambda body, expect, token=token_c, **kw: call(
+        "POST", "/v1/notifications", "/v1/notifications", expect, body=body, token=token, **kw)
+    sent = ex.json_of(send(alert, 201), 201, "send a notification")
+    send(alert, 401, token=None)
+    send(dict(alert, to=[f"party--{uuid.uuid4()}"]), 422, what="an unknown recipient")
+    send(dict(alert, priority="whenever"), 422)
+    call("GET", "/v1/notifications", "/v1/notifications", 200, token=token_c)
+    call("GET", "/v1/notifications", "/v1/notifications?role=received&exercise=false", 200, token=token_d)
+    call("GET", "/v1/notifications", "/v1/notifications", 401)
+    call("GET", "/v1/notifications", "/v1/notifications?role=cc", 400, token=token_c)
+    thread = f"/v1/notifications/{sent['id']}"
+    call("GET", "/v1/notifications/{id}", thread, 200, token=token_d)
+    call("GET", "/v1/notifications/{id}", thread, 200, token=S)
+    call("GET", "/v1/notifications/{id}", f"/v1/notifications/notification--{uuid.uuid4()}", 404,
+         token=token_c)
+    call("GET", "/v1/notifications/{id}", thread, 401)
+    reply = lambda body, expect, token=token_d, **kw: call(
+        "POST", "/v1/notifications/{id}/replies", thread + "/replies", expect, body=body,
+        token=token, **kw)
+    reply({"kind": "acknowledgment"}, 201)
+    reply({"kind": "acknowledgment"}, 409, what="a second acknowledgment")
+    reply({"kind": "acknowledgment"}, 403, token=token_c, what="the sender may not acknowledge")
+    reply({"kind": "note", "body": "thanks"}, 201, token=token_c)
+    reply({"kind": "answer"}, 422, what="an answer needs a body")
+    reply({"kind": "note"}, 401, token=None)
+
+    ping = lambda body, expect, token=S, **kw: call("POST", "/v1/pings", "/v1/pings", expect,
+                                                    body=body, token=token, **kw)
+    ping({"to": "all"}, 201)
+    ping({"to": [state_c["id"]], "exercise": True}, 201)
+    ping({"to": "all"}, 403, token=token_c, what="only the secretariat pings")
+    ping({"to": "everyone"}, 422)
+    call("GET", "/v1/pings", "/v1/pings", 200)
+    call("GET", "/v1/pings", "/v1/pings?exercise=true", 200, token=token_c)
+    call("GET", "/v1/pings", "/v1/pings?exercise=maybe", 400)
+
+
+def exercise_cases(node, ex, call, secretariat_token):
+    """Issue 8, cases (docs/grievance.md): filing with evidence, reads by role, evidence
+    custody, transitions, appointments, conflicts, the panel draw and a finding; every
+    operation for a success and the errors it documents."""
+    S = secretariat_token
+    request = lambda method, path, body=None, token=S: node.request(method, path, body, token=token)
+    register = lambda body, what: ex.json_of(request("POST", "/v1/parties", body), 201, what)
+    token_of = lambda party, what: ex.json_of(request("POST", "/v1/tokens", {"party_id": party["id"]}),
+                                              201, what)["token"]
+    filer = register({"kind": "state", "name": "Contract State LU", "state": "LU"}, "register state LU")
+    accused = register({"kind": "state", "name": "Contract State HR", "state": "HR"}, "register state HR")
+    other = register({"kind": "state", "name": "Contract State SI", "state": "SI"}, "register state SI")
+    filer_token, accused_token, other_token = (token_of(p, "token") for p in (filer, accused, other))
+    arbitrators = [register({"kind": "arbitrator", "name": f"Case arbitrator {s}", "state": s},
+                            f"register arbitrator {s}") for s in ("IS", "LI", "MC", "SM")]
+    arbitrator_token = token_of(arbitrators[3], "token for arbitrator SM")
+    report = harness.report_as(harness.load_demo(node.repo), harness.state_reporter("LU"))
+    ex.json_of(harness.submit(node, filer_token, report), 201, "submit a report for the case")
+    content = b"contract evidence"
+    filing = {"accused_state": "HR", "reports": [report["id"]], "statement": "contract statement",
+              "evidence": [{"media_type": "text/plain", "description": "d",
+                            "content_base64": base64.b64encode(content).decode()}]}
+    file_case = lambda body, expect, token=filer_token, **kw: call(
+        "POST", "/v1/cases", "/v1/cases", expect, body=body, token=token, **kw)
+    filed = ex.json_of(file_case(filing, 201), 201, "file a case")
+    case = filed["id"]
+    file_case(filing, 401, token=None)
+    file_case(filing, 403, token=arbitrator_token, what="an arbitrator may not file")
+    bad = json.loads(json.dumps(filing))
+    bad["evidence"][0]["sha256"] = "0" * 64
+    file_case(bad, 422, what="a digest that does not match")
+    file_case(filing, 415, content_type="text/plain")
+    file_case("{", 400, what="a body that is not JSON")
+
+    call("GET", "/v1/cases", "/v1/cases", 200)
+    call("GET", "/v1/cases", "/v1/cases?stage=filed&exercise=false", 200, token=other_token)
+    call("GET", "/v1/cases", "/v1/cases?stage=nowhere", 400)
+    call("GET", "/v1/cases", "/v1/cases", 401, token="not-a-token")
+    call("GET", "/v1/cases/statistics", "/v1/cases/statistics", 200)
+    call("GET", "/v1/cases/statistics", "/v1/cases/statistics?exercise=maybe", 400)
+    call("GET", "/v1/cases/statistics", "/v1/cases/statistics", 401, token="not-a-token")
+    path = f"/v1/cases/{case}"
+    call("GET", "/v1/cases/{id}", path, 200)
+    shown = ex.json_of(call("GET", "/v1/cases/{id}", path, 200, token=filer_token), 200, "the filer's view")
+    ex.failures.check(shown.get("allegation", {}).get("statement") == "contract statement",
+                      "GET /v1/cases/{id}: the filer sees the allegation")
+    call("GET", "/v1/cases/{id}", f"/v1/cases/case--{uuid.uuid4()}", 404)
+    call("GET", "/v1/cases/{id}", path, 401, token="not-a-token")
+
+    add = lambda body, expect, token=filer_token, **kw: call(
+        "POST", "/v1/cases/{id}/evidence", path + "/evidence", expect, body=body, token=token, **kw)
+    add({"evidence": [{"media_type": "text/plain", "description": "d", "content_base64": "AAEC"}]}, 201, token=accused_token)
+    add({"evidence": [{"media_type": "text/plain", "description": "d", "content_base64": "AAEC"}]}, 403, token=other_token)
+    add({"evidence": []}, 422)
+    add({"evidence": [{"media_type": "text/plain", "description": "d", "content_base64": "AAEC"}]}, 401, token=None)
+    evidence = f"{path}/evidence/{filed['evidence'][0]}"
+    read = ex.json_of(call("GET", "/v1/cases/{id}/evidence/{eid}", evidence, 200, token=filer_token), 200,
+                      "read evidence")
+    ex.failures.check(read.get("evidence", {}).get("sha256") == hashlib.sha256(content).hexdigest(),
+                      "GET evidence: the node's sha256 is the content's")
+    call("GET", "/v1/cases/{id}/evidence/{eid}", evidence, 403, token=accused_token)
+    call("GET", "/v1/cases/{id}/evidence/{eid}", f"{path}/evidence/evidence--{uuid.uuid4()}", 404,
+         token=filer_token)
+    call("GET", "/v1/cases/{id}/evidence/{eid}", evidence, 401)
+
+    move = lambda body, expect, token=S, at=path, **kw: call(
+        "POST", "/v1/cases/{id}/transitions", at + "/transitions", expect, body=body, token=token, **kw)
+    move({"to": "hearing"}, 409, what="not allowed from filed")
+    move({"to": "admissibility-review"}, 200)
+    move({"to": "admitted"}, 403, token=accused_token, what="the accused may not admit")
+    move({"to": "nowhere"}, 422)
+    move({"to": "admitted"}, 401, token=None)
+    move({"to": "admitted"}, 404, at=f"/v1/cases/case--{uuid.uuid4()}")
+    for to in ("admitted", "information-requested"):
+        move({"to": to}, 200)
+    move({"to": "investigation"}, 200, token=accused_token)
+    appoint = lambda body, expect, token=filer_token, **kw: call(
+        "POST", "/v1/cases/{id}/appointments", path + "/appointments", expect, body=body, token=token, **kw)
+    appoint({"side": "filer", "arbitrator": arbitrators[0]["id"]}, 201)
+    appoint({"side": "accused", "arbitrator": arbitrators[1]["id"]}, 403, what="the filer for the accused")
+    appoint({"side": "both", "arbitrator": arbitrators[1]["id"]}, 422)
+    appoint({"side": "accused", "arbitrator": arbitrators[1]["id"]}, 401, token=None)
+    appoint({"side": "accused", "arbitrator": arbitrators[1]["id"]}, 201, token=accused_token)
+    conflict = lambda body, expect, token=arbitrator_token, **kw: call(
+        "POST", "/v1/cases/{id}/conflicts", path + "/conflicts", expect, body=body, token=token, **kw)
+    conflict({}, 201)
+    conflict({}, 403, token=other_token)
+    conflict({"with": []}, 422)
+    conflict({}, 401, token=None)
+    move({"to": "panel-selected"}, 200)
+    draw = lambda expect, token=S, **kw: call(
+        "POST", "/v1/cases/{id}/panel", path + "/panel", expect, body={}, token=token, **kw)
+    draw(403, token=filer_token)
+    draw(401, token=None)
+    drawn = ex.json_of(draw(201), 201, "draw the panel")
+    draw(409, what="drawn once")
+    call("GET", "/v1/cases/{id}/panel", path + "/panel", 200)
+    call("GET", "/v1/cases/{id}/panel", path + "/panel?kind=appeal", 404)
+    call("GET", "/v1/cases/{id}/panel", path + "/panel?kind=other", 400)
+    call("GET", "/v1/cases/{id}/panel", path + "/panel", 401, token="not-a-token")
+    seats = [seat["arbitrator"] for seat in drawn["panel"]["seats"]]
+    ex.failures.check(arbitrators[3]["id"] not in seats, "the arbitrator who declared a conflict sits")
+    move({"to": "hearing"}, 200)
+    finding = lambda body, expect, token=S, **kw: call(
+        "POST", "/v1/cases/{id}/finding", path + "/finding", expect, body=body, token=token, **kw)
+    finding({"outcome": "maybe", "reasoning": "r"}, 422)
+    finding({"outcome": "no-violation", "reasoning": "r"}, 403, token=filer_token)
+    finding({"outcome": "no-violation", "reasoning": "r"}, 401, token=None)
+    finding({"outcome": "no-violation", "reasoning": "contract reasoning"}, 201)
+    finding({"outcome": "no-violation", "reasoning": "again"}, 409, what="no second finding")
+
+
+def exercise_responses(node, ex, call, secretariat_token):
+    """Issue 8, responses (docs/response.md): a case is taken to remedy-and-response
+    through the cases API (not checked here), then the recommendation, remediation and
+    standing operations are called for a success and the errors they document."""
+    S = secretariat_token
+    request = lambda method, path, body=None, token=S: node.request(method, path, body, token=token)
+    register = lambda body, what: ex.json_of(request("POST", "/v1/parties", body), 201, what)
+    token_of = lambda party, what: ex.json_of(request("POST", "/v1/tokens", {"party_id": party["id"]}),
+                                              201, what)["token"]
+    filer = register({"kind": "state", "name": "Contract State MT", "state": "MT"}, "register state MT")
+    accused = register({"kind": "state", "name": "Contract State CY", "state": "CY"}, "register state CY")
+    filer_token = token_of(filer, "token for MT")
+    accused_token = token_of(accused, "token for CY")
+    arbitrators = [register({"kind": "arbitrator", "name": f"Contract arbitrator {i}"}, "register an arbitrator")
+                   for i in (1, 2)]
+    report = harness.report_as(harness.load_demo(node.repo), harness.state_reporter("MT"))
+    ex.json_of(harness.submit(node, filer_token, report), 201, "submit a report for the case")
+    case = ex.json_of(request("POST", "/v1/cases", {"accused_state": "CY", "reports": [report["id"]],
+                                                    "statement": "contract case"}, token=filer_token),
+                      201, "file a case")["id"]
+    step = lambda body: ex.json_of(request("POST", f"/v1/cases/{case}/transitions", body), 200,
+                                   f"move the case to {body['to']}")
+    for to in ("admissibility-review", "admitted", "information-requested"):
+        step({"to": to})
+    step({"to": "investigation", "seed_tree_size": harness.log_size(node) + 10})
+    for side, arbitrator in zip(("filer", "accused"), arbitrators):
+        ex.json_of(request("POST", f"/v1/cases/{case}/appointments", {"side": side, "arbitrator": arbitrator["id"]}),
+                   201, f"appoint the {side}'s arbitrator")
+    step({"to": "panel-selected"})
+    step({"to": "hearing"})
+    ex.json_of(request("POST", f"/v1/cases/{case}/finding", {"outcome": "violation", "norms_violated": ["ACN-B1"],
+                                                            "reasoning": "contract finding", "intent": "reckless"}),
+               201, "issue a finding")
+    step({"to": "remedy-and-response"})
+
+    recommendation = f"/v1/cases/{case}/recommendation"
+    call("GET", "/v1/cases/{id}/recommendation", recommendation, 200)
+    call("GET", "/v1/cases/{id}/recommendation", recommendation, 200, token=accused_token)
+    call("GET", "/v1/cases/{id}/recommendation", f"/v1/cases/case--{uuid.uuid4()}/recommendation", 404)
+    call("GET", "/v1/cases/{id}/recommendation", recommendation, 401, token="not-a-token")
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    remediate = lambda body, expect, token=S, path=f"/v1/cases/{case}/remediation", **kw: call(
+        "POST", "/v1/cases/{id}/remediation", path, expect, body=body, token=token, **kw)
+    remediate({"status": "partial", "date": today}, 200)
+    remediate({"status": "complete", "date": today}, 401, token=None)
+    remediate({"status": "complete", "date": today}, 403, token=accused_token, what="the accused may not")
+    remediate({"status": "done", "date": today}, 422)
+    remediate({"status": "complete", "date": "2001-01-01"}, 409, what="before the finding")
+    remediate({"status": "complete", "date": today}, 404, path=f"/v1/cases/case--{uuid.uuid4()}/remediation")
+    remediate({"status": "complete", "date": today}, 415, content_type="text/plain")
+    remediate("{", 400, what="a body that is not JSON")
+
+    call("GET", "/v1/standing", "/v1/standing", 200)
+    call("GET", "/v1/standing", "/v1/standing?as_of=2026-01-31", 200, token=filer_token)
+    call("GET", "/v1/standing", "/v1/standing?as_of=2026-02-31", 422)
+    call("GET", "/v1/standing", "/v1/standing?since=2026-01-01", 400)
+    call("GET", "/v1/standing", "/v1/standing", 401, token="not-a-token")
+    call("GET", "/v1/parties/{id}/standing", f"/v1/parties/{accused['id']}/standing", 200)
+    call("GET", "/v1/parties/{id}/standing", f"/v1/parties/{accused['id']}/standing?as_of=x", 422)
+    call("GET", "/v1/parties/{id}/standing", f"/v1/parties/{arbitrators[0]['id']}/standing", 404)
+    call("GET", "/v1/parties/{id}/standing", f"/v1/parties/{accused['id']}/standing?format=csv", 400)
+    call("GET", "/v1/parties/{id}/standing", f"/v1/parties/{accused['id']}/standing", 401, token="not-a-token")
 
 
 def exercise_imports(node, ex, call, secretariat_token):

@@ -224,7 +224,53 @@ TEST(ParseNodeConfigTest, AcceptsLimitsAtTheirBounds) {
 
 TEST(ParseNodeConfigTest, UnknownSectionNamesFileSectionAndReason) {
   std::string message = ConfigError(std::string(kNodeSection) + "[htp]\nlisten = \"127.0.0.1:1\"\n");
-  EXPECT_EQ(message, "/srv/accord/config.toml: htp: unknown section (expected [node] or [http])");
+  EXPECT_EQ(message,
+            "/srv/accord/config.toml: htp: unknown section (expected [node], [http], [notifications] or [cases])");
+}
+
+TEST(ParseNodeConfigTest, NotificationWindowsDefaultToTheDocumentedOnes) {
+  // docs/notifications.md: urgent 24 h, normal 72 h, ping 48 h.
+  NodeConfig config = MustParse(std::string(kNodeSection));
+  EXPECT_EQ(config.notification_urgent_seconds, 86400);
+  EXPECT_EQ(config.notification_normal_seconds, 259200);
+  EXPECT_EQ(config.notification_ping_seconds, 172800);
+}
+
+TEST(ParseNodeConfigTest, ReadsNotificationWindows) {
+  NodeConfig config = MustParse(std::string(kNodeSection) +
+                                "[notifications]\nurgent_seconds = 60\nnormal_seconds = 120\nping_seconds = 1\n");
+  EXPECT_EQ(config.notification_urgent_seconds, 60);
+  EXPECT_EQ(config.notification_normal_seconds, 120);
+  EXPECT_EQ(config.notification_ping_seconds, 1);
+}
+
+TEST(ParseNodeConfigTest, NotificationWindowsOutOfRangeNameTheKey) {
+  EXPECT_THAT(ConfigError(std::string(kNodeSection) + "[notifications]\nurgent_seconds = 0\n"),
+              HasSubstr("notifications.urgent_seconds: must be an integer number of seconds from 1"));
+  EXPECT_THAT(ConfigError(std::string(kNodeSection) + "[notifications]\nping_seconds = 31622401\n"),
+              HasSubstr("notifications.ping_seconds: must be"));
+  EXPECT_THAT(ConfigError(std::string(kNodeSection) + "[notifications]\nnormal_seconds = \"1h\"\n"),
+              HasSubstr("notifications.normal_seconds: must be"));
+  EXPECT_EQ(ConfigError(std::string(kNodeSection) + "[notifications]\nack_seconds = 5\n"),
+            "/srv/accord/config.toml: notifications.ack_seconds: unknown key");
+}
+
+TEST(ParseNodeConfigTest, CaseDeadlinesDefaultToTheDocumentedOnesAndAreRead) {
+  // docs/grievance.md: 30 days to answer, 20 to appoint, 60 to appeal.
+  NodeConfig defaults = MustParse(std::string(kNodeSection));
+  EXPECT_EQ(defaults.case_information_response_seconds, 30 * 86400);
+  EXPECT_EQ(defaults.case_panel_appointment_seconds, 20 * 86400);
+  EXPECT_EQ(defaults.case_appeal_window_seconds, 60 * 86400);
+  NodeConfig config = MustParse(std::string(kNodeSection) +
+                                "[cases]\ninformation_response_seconds = 60\npanel_appointment_seconds = 120\n"
+                                "appeal_window_seconds = 180\n");
+  EXPECT_EQ(config.case_information_response_seconds, 60);
+  EXPECT_EQ(config.case_panel_appointment_seconds, 120);
+  EXPECT_EQ(config.case_appeal_window_seconds, 180);
+  EXPECT_THAT(ConfigError(std::string(kNodeSection) + "[cases]\nappeal_window_seconds = 0\n"),
+              HasSubstr("cases.appeal_window_seconds: must be an integer number of seconds from 1"));
+  EXPECT_EQ(ConfigError(std::string(kNodeSection) + "[cases]\nhearing_seconds = 5\n"),
+            "/srv/accord/config.toml: cases.hearing_seconds: unknown key");
 }
 
 TEST(ParseNodeConfigTest, UnknownKeyNamesFileKeyAndReason) {

@@ -60,7 +60,7 @@ const Ladder& L() { return Ladder::Builtin(); }
 // 25 points, "consultation". Each test moves one input from here.
 ResponseInputs Base() {
   ResponseInputs in;
-  in.outcome = FindingOutcome::kViolation;
+  in.outcome = model::FindingOutcome::kViolation;
   in.finding_date = D(2026, 3, 31);
   in.report_levels = {"medium"};
   in.intent = "unknown";
@@ -319,7 +319,8 @@ TEST(RecommendTest, BaseCaseIsAConsultationWith25Points) {
 }
 
 TEST(RecommendTest, OnlyAViolationLeadsUpTheLadder) {
-  for (FindingOutcome outcome : {FindingOutcome::kNoViolation, FindingOutcome::kInconclusive}) {
+  for (model::FindingOutcome outcome :
+       {model::FindingOutcome::kNoViolation, model::FindingOutcome::kInconclusive}) {
     ResponseInputs in = Base();
     in.outcome = outcome;
     in.report_levels = {"emergency"};
@@ -533,7 +534,7 @@ TEST(RecommendTest, JsonIsCanonicalWithIntegersOnly) {
 
 TEST(RecommendTest, JsonOfANonViolationHasNoRung) {
   ResponseInputs in = Base();
-  in.outcome = FindingOutcome::kInconclusive;
+  in.outcome = model::FindingOutcome::kInconclusive;
   auto value = core::ParseJsonStrict(RecommendationJson(L(), Rec(in)));
   ASSERT_TRUE(value);
   EXPECT_EQ(value->Find("outcome")->AsString(), "inconclusive");

@@ -22,13 +22,13 @@ model::Date D(int y, unsigned m, unsigned d) { return year{y} / month{m} / day{d
 
 const Ladder& L() { return Ladder::Builtin(); }
 
-StandingAssessment Assess(const PartyRecord& record, model::Date as_of) {
+StandingAssessment Assess(const ConductRecord& record, model::Date as_of) {
   auto assessment = AssessStanding(L(), record, as_of);
   EXPECT_TRUE(assessment) << assessment.error().message;
   return assessment ? *assessment : StandingAssessment{};
 }
 
-Standing StandingOf(const PartyRecord& record, model::Date as_of) {
+Standing StandingOf(const ConductRecord& record, model::Date as_of) {
   return Assess(record, as_of).standing;
 }
 
@@ -40,7 +40,7 @@ ViolationFindingRecord Finding(model::Date date, std::string rung, Remediation r
 const model::Date kToday = D(2026, 7, 15);
 
 TEST(StandingTest, CleanRecordIsGoodStandingWithFullBenefits) {
-  StandingAssessment a = Assess(PartyRecord{}, kToday);
+  StandingAssessment a = Assess(ConductRecord{}, kToday);
   EXPECT_EQ(a.standing, Standing::kGoodStanding);
   EXPECT_EQ(a.benefits.threat_intelligence_tier, "full");
   EXPECT_TRUE(a.benefits.technical_assistance);
@@ -48,7 +48,7 @@ TEST(StandingTest, CleanRecordIsGoodStandingWithFullBenefits) {
 }
 
 TEST(StandingTest, AnOpenCasePutsThePartyUnderReviewWithoutLosingBenefits) {
-  PartyRecord record;
+  ConductRecord record;
   record.open_cases = 1;
   StandingAssessment a = Assess(record, kToday);
   EXPECT_EQ(a.standing, Standing::kUnderReview);
@@ -59,7 +59,7 @@ TEST(StandingTest, AnOpenCasePutsThePartyUnderReviewWithoutLosingBenefits) {
 }
 
 TEST(StandingTest, NonCooperationCountsWithinTheLookbackIncludingItsFirstDay) {
-  PartyRecord record;
+  ConductRecord record;
   record.non_cooperation_dates = {D(2021, 7, 15)};  // 60 months before 2026-07-15
   EXPECT_EQ(StandingOf(record, kToday), Standing::kUnderReview);
   record.non_cooperation_dates = {D(2021, 7, 14)};
@@ -69,7 +69,7 @@ TEST(StandingTest, NonCooperationCountsWithinTheLookbackIncludingItsFirstDay) {
 }
 
 TEST(StandingTest, UnremediatedFindingAtTheSuspensionRungSuspends) {
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {Finding(D(2026, 1, 10), "suspension", Remediation::kNone)};
   StandingAssessment a = Assess(record, kToday);
   EXPECT_EQ(a.standing, Standing::kSuspended);
@@ -81,13 +81,13 @@ TEST(StandingTest, UnremediatedFindingAtTheSuspensionRungSuspends) {
 }
 
 TEST(StandingTest, UnremediatedFindingBelowTheSuspensionRungIsReview) {
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {Finding(D(2026, 1, 10), "public-statement", Remediation::kNone)};
   EXPECT_EQ(StandingOf(record, kToday), Standing::kUnderReview);
 }
 
 TEST(StandingTest, UnremediatedFindingNeverExpires) {
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {Finding(D(2010, 1, 10), "protest", Remediation::kNone)};
   EXPECT_EQ(StandingOf(record, kToday), Standing::kUnderReview);
   record.violation_findings[0].rung_id = "suspension";
@@ -95,7 +95,7 @@ TEST(StandingTest, UnremediatedFindingNeverExpires) {
 }
 
 TEST(StandingTest, TwoUnremediatedFindingsWithinTheLookbackSuspend) {
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {Finding(D(2021, 7, 15), "protest", Remediation::kNone),
                                Finding(D(2025, 2, 1), "consultation", Remediation::kNone)};
   EXPECT_EQ(StandingOf(record, kToday), Standing::kSuspended);
@@ -104,7 +104,7 @@ TEST(StandingTest, TwoUnremediatedFindingsWithinTheLookbackSuspend) {
 }
 
 TEST(StandingTest, PartialRemediationLiftsSuspensionToReview) {
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {Finding(D(2026, 1, 10), "suspension", Remediation::kPartial)};
   StandingAssessment a = Assess(record, kToday);
   EXPECT_EQ(a.standing, Standing::kUnderReview);
@@ -112,7 +112,7 @@ TEST(StandingTest, PartialRemediationLiftsSuspensionToReview) {
 }
 
 TEST(StandingTest, PartialRemediationStopsCountingAfterTheLookback) {
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {Finding(D(2021, 7, 14), "suspension", Remediation::kPartial)};
   EXPECT_EQ(StandingOf(record, kToday), Standing::kGoodStanding);
   record.violation_findings[0].date = D(2021, 7, 15);
@@ -120,7 +120,7 @@ TEST(StandingTest, PartialRemediationStopsCountingAfterTheLookback) {
 }
 
 TEST(StandingTest, CompleteRemediationLeavesReviewAfterSixMonthsProbation) {
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {
       Finding(D(2025, 6, 1), "suspension", Remediation::kComplete, D(2026, 1, 15))};
   EXPECT_EQ(StandingOf(record, D(2026, 7, 14)), Standing::kUnderReview);
@@ -129,14 +129,14 @@ TEST(StandingTest, CompleteRemediationLeavesReviewAfterSixMonthsProbation) {
 }
 
 TEST(StandingTest, RemediationCompletedAfterAsOfCountsAsPartial) {
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {
       Finding(D(2025, 6, 1), "suspension", Remediation::kComplete, D(2026, 9, 1))};
   EXPECT_EQ(StandingOf(record, kToday), Standing::kUnderReview);
 }
 
 TEST(StandingTest, FindingsAfterAsOfAreIgnored) {
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {Finding(D(2026, 7, 16), "suspension", Remediation::kNone)};
   EXPECT_EQ(StandingOf(record, kToday), Standing::kGoodStanding);
 }
@@ -144,7 +144,7 @@ TEST(StandingTest, FindingsAfterAsOfAreIgnored) {
 TEST(StandingTest, APartyRegainsGoodStandingThroughRemediation) {
   // A suspension-level finding on 2025-03-01; partial remediation reported
   // by 2025-09-01, complete on 2026-01-15.
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {Finding(D(2025, 3, 1), "suspension", Remediation::kNone)};
   EXPECT_EQ(StandingOf(record, D(2025, 6, 1)), Standing::kSuspended);
   // Waiting alone does not help.
@@ -158,7 +158,7 @@ TEST(StandingTest, APartyRegainsGoodStandingThroughRemediation) {
 }
 
 TEST(StandingTest, SuspensionReasonsComeBeforeReviewReasons) {
-  PartyRecord record;
+  ConductRecord record;
   record.open_cases = 2;
   record.violation_findings = {Finding(D(2026, 1, 10), "suspension", Remediation::kNone)};
   StandingAssessment a = Assess(record, kToday);
@@ -168,13 +168,13 @@ TEST(StandingTest, SuspensionReasonsComeBeforeReviewReasons) {
 }
 
 TEST(StandingTest, ResultDoesNotDependOnTheOrderOfTheRecord) {
-  PartyRecord a;
+  ConductRecord a;
   a.violation_findings = {Finding(D(2024, 1, 1), "protest", Remediation::kPartial),
                           Finding(D(2025, 1, 1), "consultation", Remediation::kNone),
                           Finding(D(2023, 1, 1), "suspension", Remediation::kComplete,
                                   D(2026, 5, 1))};
   a.non_cooperation_dates = {D(2025, 1, 1), D(2024, 1, 1)};
-  PartyRecord b = a;
+  ConductRecord b = a;
   std::swap(b.violation_findings[0], b.violation_findings[2]);
   std::swap(b.non_cooperation_dates[0], b.non_cooperation_dates[1]);
   StandingAssessment x = Assess(a, kToday);
@@ -187,7 +187,7 @@ TEST(StandingTest, ResultDoesNotDependOnTheOrderOfTheRecord) {
 TEST(StandingTest, BenefitsComeFromTheLadderData) {
   Ladder ladder = L();
   ladder.standing.benefits[static_cast<std::size_t>(Standing::kSuspended)] = {"none", false};
-  PartyRecord record;
+  ConductRecord record;
   record.violation_findings = {Finding(D(2026, 1, 10), "suspension", Remediation::kNone)};
   auto a = AssessStanding(ladder, record, kToday);
   ASSERT_TRUE(a);
@@ -195,7 +195,7 @@ TEST(StandingTest, BenefitsComeFromTheLadderData) {
 }
 
 TEST(StandingTest, RejectsMalformedRecords) {
-  PartyRecord record;
+  ConductRecord record;
   record.open_cases = -1;
   auto a = AssessStanding(L(), record, kToday);
   ASSERT_FALSE(a);
@@ -221,7 +221,7 @@ TEST(StandingTest, RejectsMalformedRecords) {
   ASSERT_FALSE(a);
   EXPECT_THAT(a.error().message, HasSubstr("non_cooperation_dates[0]: not a calendar date"));
 
-  a = AssessStanding(L(), PartyRecord{}, D(2026, 2, 30));
+  a = AssessStanding(L(), ConductRecord{}, D(2026, 2, 30));
   ASSERT_FALSE(a);
   EXPECT_THAT(a.error().message, HasSubstr("as_of: not a calendar date"));
 }

@@ -12,9 +12,11 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/id.h"
 #include "core/json_reader.h"
 #include "core/json_value.h"
 #include "core/result.h"
+#include "core/time.h"
 
 namespace accord::registry::internal {
 
@@ -97,6 +99,40 @@ inline std::vector<std::string> GetStrings(const core::JsonValue& object, std::s
   for (const auto& item : value->AsArray())
     if (item.type() == core::JsonType::kString) out.push_back(item.AsString());
   return out;
+}
+
+// A stored RFC 3339 time; kCorrupt naming the member otherwise.
+inline core::Result<core::Timestamp> GetTime(const core::JsonValue& object, std::string_view name,
+                                             std::string_view where) {
+  auto text = GetString(object, name, where);
+  if (!text) return text.error();
+  auto parsed = core::ParseRfc3339(*text);
+  if (!parsed)
+    return core::Corrupt(std::string(where) + ": member \"" + std::string(name) + "\": " +
+                         parsed.error().message);
+  return *parsed;
+}
+
+// As GetTime, nullopt when the member is absent.
+inline core::Result<std::optional<core::Timestamp>> GetOptionalTime(const core::JsonValue& object,
+                                                                    std::string_view name,
+                                                                    std::string_view where) {
+  if (object.Find(name) == nullptr) return std::optional<core::Timestamp>{};
+  auto at = GetTime(object, name, where);
+  if (!at) return at.error();
+  return std::optional<core::Timestamp>{*at};
+}
+
+// A stored STIX id ("case--<uuid>"); kCorrupt naming the member otherwise.
+inline core::Result<core::StixId> GetId(const core::JsonValue& object, std::string_view name,
+                                        std::string_view where) {
+  auto text = GetString(object, name, where);
+  if (!text) return text.error();
+  auto id = core::StixId::Parse(*text);
+  if (!id)
+    return core::Corrupt(std::string(where) + ": member \"" + std::string(name) + "\": " +
+                         id.error().message);
+  return *id;
 }
 
 }  // namespace accord::registry::internal
