@@ -235,7 +235,7 @@ class Registry {
   Reply Pings(const Caller& caller, const QueryParams& params) const;
   // --- end notifications ---
 
-  // --- cases (cases.cc, case_panels.cc) ---
+  // --- cases (cases.cc, case_filing.cc, case_views.cc, case_panels.cc) ---
   // The grievance mechanism (docs/grievance.md "What is wired"). Errors as
   // every command: 401 without a token where one is needed, 403 for a role
   // that may not act (the message says who may), 404 for an unknown case or

@@ -521,6 +521,16 @@ std::optional<std::string> CaseOfDeadlineId(std::string_view id) {
 
 namespace accord::registry::internal {
 
+void AddDecodeErrors(const std::vector<model::FieldError>& from, const std::string& prefix,
+                     std::vector<model::FieldError>& errors) {
+  for (const auto& error : from) {
+    std::string pointer = error.pointer;
+    if (auto at = pointer.find("/custody/0/note"); at != std::string::npos)
+      pointer = pointer.substr(0, at) + "/custody_note";
+    errors.push_back({prefix + pointer, error.message});
+  }
+}
+
 core::Result<CaseRecord> LoadCase(const BatchView& view, const std::string& id) {
   auto row = view.Record(std::string(kCaseKind), id);
   if (!row) return row.error();

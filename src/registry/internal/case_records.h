@@ -122,6 +122,11 @@ std::optional<std::string> CaseOfDeadlineId(std::string_view id);
 // ------------------------------------------------------------------ commands
 // Shared by cases.cc and case_panels.cc.
 
+// FieldErrors of a model decoder, re-rooted at `prefix` and with the
+// server-built custody note's pointer mapped back to the request's member.
+void AddDecodeErrors(const std::vector<model::FieldError>& from, const std::string& prefix,
+                     std::vector<model::FieldError>& errors);
+
 // The case `id` as the batch has left it. kNotFound "case <id> is not
 // registered"; kCorrupt for a stored row that does not decode.
 core::Result<CaseRecord> LoadCase(const BatchView& view, const std::string& id);
