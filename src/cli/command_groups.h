@@ -31,4 +31,7 @@ GroupDispatch AddCaseCommands(CLI::App& app);
 // accord standing and accord response ... (cli/response_command.cc).
 GroupDispatch AddResponseCommands(CLI::App& app);
 
+// accord transparency report (cli/transparency_command.cc, issue 9).
+GroupDispatch AddTransparencyCommands(CLI::App& app);
+
 }  // namespace accord::cli

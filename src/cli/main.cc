@@ -379,10 +379,11 @@ int main(int argc, char** argv) try {
 
   auto* version_command = app.add_subcommand("version", "Print the version and exit");
 
-  // Issue 8's groups, defined in their own files (cli/command_groups.h).
+  // Subcommand groups defined in their own files (cli/command_groups.h).
   const accord::cli::GroupDispatch groups[] = {accord::cli::AddNotificationCommands(app),
                                                accord::cli::AddCaseCommands(app),
-                                               accord::cli::AddResponseCommands(app)};
+                                               accord::cli::AddResponseCommands(app),
+                                               accord::cli::AddTransparencyCommands(app)};
 
   try {
     app.parse(argc, argv);
