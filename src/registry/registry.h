@@ -184,7 +184,8 @@ class Registry {
   // Pending deadlines, for tests and the node's metrics.
   std::vector<Deadline> PendingDeadlines() const;
 
-  // --- notifications (notifications.cc, contacts.cc) ---
+  // ---------------------------------------------------------------- notifications
+  // (notifications.cc, notification_views.cc, contacts.cc)
   // Points of contact (docs/notifications.md): PUT /v1/parties/{id}/contact
   // by the party itself or the secretariat; the body is the record without
   // the server-set "party" and "updated_at" ("schema" optional). Answers
@@ -233,9 +234,9 @@ class Registry {
   // for the exercise pings only; default the real ones). Everyone sees the
   // per-party summary; parties and the secretariat also each measurement.
   Reply Pings(const Caller& caller, const QueryParams& params) const;
-  // --- end notifications ---
 
-  // --- cases (cases.cc, case_filing.cc, case_views.cc, case_panels.cc) ---
+  // ---------------------------------------------------------------- cases
+  // (cases.cc, case_filing.cc, case_views.cc, case_panels.cc)
   // The grievance mechanism (docs/grievance.md "What is wired"). Errors as
   // every command: 401 without a token where one is needed, 403 for a role
   // that may not act (the message says who may), 404 for an unknown case or
@@ -287,9 +288,9 @@ class Registry {
   // GET /v1/cases/{id}/panel (?kind=first-instance|appeal): the public
   // record of a drawn panel, everything needed to recompute it.
   Reply GetCasePanel(const std::string& id, const QueryParams& params) const;
-  // --- end cases ---
 
-  // --- responses (responses.cc, standing_views.cc) ---
+  // ---------------------------------------------------------------- responses
+  // (responses.cc, standing_views.cc)
   // Graduated responses and standing (docs/response.md "What is wired").
   // A case's recommendation is recorded by the cases commands when it
   // enters remedy-and-response (registry/internal/responses.h).
@@ -315,7 +316,6 @@ class Registry {
   // GET /v1/parties/{id}/standing (?as_of=): one state party's (revoked
   // ones too). 404 for an unknown party or one that is not a state.
   Reply PartyStanding(const std::string& party_id, const QueryParams& params) const;
-  // --- end responses ---
 
   std::uint64_t log_size() const { return log_.size(); }
 
@@ -331,20 +331,13 @@ class Registry {
   core::Status FireNotificationDeadline(const DeadlineFired& fired);  // notifications.cc
   core::Status FireCaseDeadline(const DeadlineFired& fired);          // cases.cc
 
-  // --- private: notifications ---
+  // Notifications (notifications.cc).
   // Records notification.sent for `notification` (recipients checked) and
   // schedules its deadlines; answers 201.
   void SubmitNotification(const Actor& actor, model::Notification notification, ReplyFn reply);
   // The thread as `caller` may see it; kNotFound when it may not.
   core::Result<core::JsonValue> NotificationView(const Caller& caller, const store::RecordRow& row,
                                                  bool with_replies) const;
-  // --- end private: notifications ---
-
-  // --- private: cases ---
-  // --- end private: cases ---
-
-  // --- private: responses ---
-  // --- end private: responses ---
 
   Reply ComputeStatistics(const QueryParams& params) const;
 

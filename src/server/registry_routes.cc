@@ -239,7 +239,7 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
        [](R& r, const Caller& c, const PathParams& p, const J&, registry::ReplyFn f) {
          r.RevokeToken(c, p.at("id"), std::move(f));
        }},
-      // --- writes: notifications ---
+      // Notifications (docs/notifications.md).
       {Method::kPut, "/v1/parties/{id}/contact",
        [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
          r.UpdateContact(c, p.at("id"), b, std::move(f));
@@ -256,8 +256,7 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
        [](R& r, const Caller& c, const PathParams&, const J& b, registry::ReplyFn f) {
          r.SendPing(c, b, std::move(f));
        }},
-      // --- end writes: notifications ---
-      // --- writes: cases ---
+      // Cases (docs/grievance.md).
       {Method::kPost, "/v1/cases",
        [](R& r, const Caller& c, const PathParams&, const J& b, registry::ReplyFn f) {
          r.FileCase(c, b, std::move(f));
@@ -286,13 +285,11 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
        [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
          r.IssueFinding(c, p.at("id"), b, std::move(f));
        }},
-      // --- end writes: cases ---
-      // --- writes: responses ---
+      // Responses (docs/response.md).
       {Method::kPost, "/v1/cases/{id}/remediation",
        [](R& r, const Caller& c, const PathParams& p, const J& b, registry::ReplyFn f) {
          r.RecordRemediation(c, p.at("id"), b, std::move(f));
        }},
-      // --- end writes: responses ---
   };
   for (const auto& write : writes)
     if (auto added = router.AddAsync(write.method, write.pattern, WriteRoute(registry, gate, write.command));
@@ -383,7 +380,7 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
        [](R& r, const Caller& c, const Request& q, const PathParams& p) {
          return r.ReportAdvisories(c, p.at("id"), ListParams(q));
        }},
-      // --- reads: notifications ---
+      // Notifications (docs/notifications.md).
       {"/v1/contacts",
        [](R& r, const Caller& c, const Request& q, const PathParams&) { return r.ListContacts(c, ListParams(q)); }},
       {"/v1/notifications",
@@ -391,8 +388,7 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
          return r.ListNotifications(c, q.parsed.query);
        }},
       {"/v1/pings", [](R& r, const Caller& c, const Request& q, const PathParams&) { return r.Pings(c, q.parsed.query); }},
-      // --- end reads: notifications ---
-      // --- reads: cases ---
+      // Cases (docs/grievance.md).
       // statistics before {id}: the first matching route wins.
       {"/v1/cases/statistics",
        [](R& r, const Caller&, const Request& q, const PathParams&) { return r.CaseStatistics(q.parsed.query); }},
@@ -404,8 +400,7 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
        [](R& r, const Caller&, const Request& q, const PathParams& p) {
          return r.GetCasePanel(p.at("id"), q.parsed.query);
        }},
-      // --- end reads: cases ---
-      // --- reads: responses ---
+      // Responses (docs/response.md).
       {"/v1/cases/{id}/recommendation",
        [](R& r, const Caller&, const Request&, const PathParams& p) {
          return r.GetRecommendation(p.at("id"));
@@ -418,7 +413,6 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
        [](R& r, const Caller&, const Request& q, const PathParams& p) {
          return r.PartyStanding(p.at("id"), q.parsed.query);
        }},
-      // --- end reads: responses ---
   };
   for (const auto& read : reads)
     if (auto added = router.Add(Method::kGet, read.pattern, ReadRoute(registry, gate, read.query)); !added)
