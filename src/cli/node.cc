@@ -142,6 +142,10 @@ core::Result<std::unique_ptr<Node>> OpenNode(const NodeOpenOptions& options) {
     return added.error().Context("register log routes");
   if (auto added = server::AddRegistryRoutes(node->router, *node->registry, node->limiter.get()); !added)
     return added.error().Context("register registry routes");
+  node->transparency =
+      std::make_unique<server::TransparencyPublisher>(*node->log.log, *node->log.store);
+  if (auto added = server::AddTransparencyRoutes(node->router, *node->transparency); !added)
+    return added.error().Context("register transparency routes");
   if (auto added = server::AddTaxiiRoutes(node->router, *node->registry, node->limiter.get(),
                                           server::TaxiiServerOptions{config->origin});
       !added)

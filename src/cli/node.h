@@ -20,6 +20,7 @@
 #include "server/rate_limit.h"
 #include "server/router.h"
 #include "server/static_files.h"
+#include "server/transparency_routes.h"
 #include "store/store.h"
 
 namespace accord::cli {
@@ -43,6 +44,7 @@ struct Node {
   std::unique_ptr<registry::Registry> registry;
   std::unique_ptr<server::RateLimiter> limiter;
   std::unique_ptr<server::StaticFiles> static_files;
+  std::unique_ptr<server::TransparencyPublisher> transparency;
   server::MetricsRegistry metrics;
   std::unique_ptr<NodeInfo> info;
   server::Router router;

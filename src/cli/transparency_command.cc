@@ -24,6 +24,7 @@
 #include "ledger/tile.h"
 #include "ledger/tile_store.h"
 #include "transparency/public_ledger.h"
+#include "transparency/replay.h"
 #include "transparency/report.h"
 
 namespace accord::cli {
@@ -62,39 +63,20 @@ core::Result<ledger::Checkpoint> VerifiedCheckpoint(const TransparencyReportOpti
   return opened->checkpoint;
 }
 
-// Replays the first `tree_size` entries, bundle by bundle (C2SP
-// tlog-tiles: 256 entries per full bundle, the last one partial).
-core::Result<transparency::PublicLedger> ReplayLog(const ledger::TileStore& store,
-                                                   std::uint64_t tree_size) {
-  transparency::PublicLedger replayed;
-  for (std::uint64_t bundle = 0; bundle * ledger::kTileWidth < tree_size; ++bundle) {
-    const std::uint64_t left = tree_size - bundle * ledger::kTileWidth;
-    ledger::TileRef ref;
-    ref.entries = true;
-    ref.index = bundle;
-    ref.width = static_cast<std::uint16_t>(std::min<std::uint64_t>(left, ledger::kTileWidth));
-    const std::string path = ref.Path();
-    auto data = store.Read(path);
-    if (!data) return data.error().Context("read " + path);
-    auto entries = ledger::ParseEntryBundle(*data, ref.width, path);
-    if (!entries) return entries.error();
-    for (std::string_view entry : *entries)
-      if (auto applied = replayed.Apply(entry); !applied) return applied.error();
-  }
-  return replayed;
-}
-
 core::Status RunTransparencyReport(const TransparencyReportOptions& options) {
   auto checkpoint = VerifiedCheckpoint(options);
   if (!checkpoint) return checkpoint.error();
   ledger::DirectoryTileStore store(options.log);
   if (auto verified = ledger::VerifyStoredLog(store, *checkpoint); !verified)
     return verified.error().Context("verify the log against its checkpoint");
-  auto replayed = ReplayLog(store, checkpoint->tree_size);
-  if (!replayed) return replayed.error().Context("replay the public log");
+  transparency::PublicLedger replayed;
+  if (auto applied = transparency::ReplayStoredEntries(replayed, store, checkpoint->tree_size,
+                                                       checkpoint->tree_size);
+      !applied)
+    return applied.error().Context("replay the public log");
   std::optional<std::string> state;
   if (!options.state.empty()) state = options.state;
-  auto report = transparency::Compute(*replayed, options.year, state, *checkpoint);
+  auto report = transparency::Compute(replayed, options.year, state, *checkpoint);
   if (!report) return report.error();
   const std::string text = options.format == "csv"    ? transparency::EncodeReportCsv(*report)
                            : options.format == "html" ? transparency::EncodeReportHtml(*report)

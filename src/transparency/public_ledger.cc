@@ -421,6 +421,7 @@ core::Status PublicLedger::Apply(std::string_view entry) {
                          ", not the entry's index");
   if (auto applied = LedgerApplier(*this, *event).Run(); !applied)
     return core::Corrupt(where + " (" + event->type + "): " + applied.error().message);
+  if (size_ == 0) first_at_ = event->at;
   ++size_;
   last_at_ = event->at;
   return core::Ok();

@@ -140,7 +140,9 @@ class PublicLedger {
 
   // The number of entries applied (the tree size the state stands for).
   std::uint64_t size() const { return size_; }
-  // The `at` of the last entry applied; the epoch when empty.
+  // The `at` of the first and of the last entry applied; the epoch when
+  // empty.
+  core::Timestamp first_at() const { return first_at_; }
   core::Timestamp last_at() const { return last_at_; }
 
   // Records in the order their first entry appeared in the log.
@@ -160,6 +162,7 @@ class PublicLedger {
 
  private:
   std::uint64_t size_ = 0;
+  core::Timestamp first_at_{};
   core::Timestamp last_at_{};
   std::vector<PublicReport> reports_;
   std::vector<PublicParty> parties_;

@@ -26,7 +26,7 @@ from harness import Failures, Node, TestFailure
 
 # Operations whose only documented error is 500: no request can provoke one.
 NO_ERROR_STATUS = {("GET", "/healthz"), ("GET", "/metrics"), ("GET", "/log/checkpoint"),
-                   ("GET", "/log/vkey")}
+                   ("GET", "/log/vkey"), ("GET", "/v1/transparency/reports")}
 # How many requests the rate-limit phase may send before giving up.
 RATE_LIMIT_PROBE_REQUESTS = 3000
 
@@ -213,6 +213,10 @@ def exercise(node, api, failures):
         exercise_taxii(node, ex, call, node.secretariat_token())
     except TestFailure as error:
         failures.add(f"stopped exercising TAXII: {error}")
+    try:
+        exercise_transparency(ex, call)
+    except TestFailure as error:
+        failures.add(f"stopped exercising the transparency reports: {error}")
     try:
         exercise_log(node, api, ex, call, failures)
     except TestFailure as error:
@@ -802,6 +806,19 @@ def exercise_taxii(node, ex, call, secretariat_token):
     call("GET", root + "status/{status_id}/", root + f"status/{status_id}/", 200, token=secretariat_token,
          headers=taxii)
     call("GET", root + "status/{status_id}/", root + f"status/{status_id}/", 404, headers=taxii)
+
+
+def exercise_transparency(ex, call):
+    """Issue 9 (docs/transparency.md): the index and one year's report in each format."""
+    index = ex.json_of(call("GET", "/v1/transparency/reports", "/v1/transparency/reports", 200),
+                       200, "the transparency index")
+    year = (index.get("years") or [2026])[-1]
+    template = "/v1/transparency/reports/{year}"
+    for query in ("", "?format=json", "?format=csv", "?format=html&state=UA"):
+        call("GET", template, f"/v1/transparency/reports/{year}{query}", 200)
+    call("GET", template, "/v1/transparency/reports/1969", 400, what="a year before 1970")
+    call("GET", template, f"/v1/transparency/reports/{year}?format=pdf", 400, what="an unknown format")
+    call("GET", template, f"/v1/transparency/reports/{year}?state=ua", 400, what="a lower-case state code")
 
 
 def exercise_log(node, api, ex, call, failures):
