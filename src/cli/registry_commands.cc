@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "cli/demo_directory.h"
 #include "cli/http_client.h"
 #include "cli/node_calls.h"
 #include "cli/node_connection.h"
@@ -223,6 +224,17 @@ core::Status RunDemoLoad(const DemoLoadOptions& options) {
   if (!revoked) return revoked.error().Context("revoke the demo reporter's token");
   std::printf("demo data: %zu reports submitted, %zu already present (reporter %s)\n", submitted, present,
               party_id.c_str());
+
+  // The points of contact and notifications, when the set has them.
+  const std::filesystem::path directory = options.dir / "directory" / "directory.json";
+  if (!std::filesystem::exists(directory, ec)) return core::Ok();
+  auto loaded = LoadDemoDirectory(*connection, directory);
+  if (!loaded) return loaded.error().Context("load the demo directory");
+  if (loaded->already_present)
+    std::printf("demo directory: already present\n");
+  else
+    std::printf("demo directory: %zu state parties with points of contact, %zu notifications, %zu replies\n",
+                loaded->parties_registered, loaded->notifications_sent, loaded->replies_sent);
   return core::Ok();
 }
 
