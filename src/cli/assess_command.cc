@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "assess/assessment_json.h"
 #include "assess/campaign.h"
 #include "assess/methodology.h"
 #include "assess/score.h"
@@ -24,59 +25,6 @@ using core::JsonValue;
 constexpr std::uint64_t kMaxDataFileBytes = 1u << 20;
 
 JsonValue Text(std::string_view text) { return JsonValue::String(std::string(text)); }
-JsonValue Int(std::int64_t value) { return JsonValue::Number(static_cast<double>(value)); }
-
-// "12.5": a weighted contribution in score units, one decimal, integers only.
-std::string Tenths(std::int64_t weighted, std::int32_t total) {
-  std::int64_t tenths = (weighted * 10 + total / 2) / total;
-  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
-}
-
-JsonValue CascadeJson(const assess::CascadeResult& c) {
-  core::JsonArray sources, reached;
-  for (const std::string& s : c.sources) sources.push_back(Text(s));
-  for (const assess::CascadeSector& s : c.reached) {
-    core::JsonObject o = {{"sector", Text(s.sector)}, {"intensity", Int(s.intensity)},
-                          {"hops", Int(s.hops)}, {"via", Text(s.via)}};
-    o.push_back({"estimated_population",
-                 s.estimated_population ? Int(*s.estimated_population) : JsonValue::Null()});
-    reached.push_back(JsonValue::Object(std::move(o)));
-  }
-  return JsonValue::Object(
-      {{"sources", JsonValue::Array(std::move(sources))},
-       {"reached", JsonValue::Array(std::move(reached))},
-       {"hours_used", Int(c.hours_used)},
-       {"hours_assumed", JsonValue::Bool(c.hours_assumed)},
-       {"estimated_population",
-        c.estimated_population ? Int(*c.estimated_population) : JsonValue::Null()}});
-}
-
-JsonValue AssessmentJson(const assess::Assessment& a, const assess::Methodology& m) {
-  core::JsonArray factors, missing;
-  for (const assess::FactorScore& f : a.factors) {
-    factors.push_back(JsonValue::Object({{"factor", Text(assess::FactorKey(f.factor))},
-                                         {"weight", Int(f.weight)},
-                                         {"points", Int(f.points)},
-                                         {"contribution", Text(Tenths(f.weighted, a.total_weight))},
-                                         {"missing", JsonValue::Bool(f.missing)}}));
-    if (f.missing)
-      missing.push_back(JsonValue::Object(
-          {{"factor", Text(assess::FactorKey(f.factor))},
-           {"field", Text(assess::FactorSourceField(f.factor))},
-           {"treatment", Text("scored at " + std::to_string(f.points) + " points: " +
-                              m.factor(f.factor).missing_reason)}}));
-  }
-  core::JsonObject out = {{"methodology_version", Text(a.methodology_version)},
-                          {"score", Int(a.score)},
-                          {"level", Text(a.level)},
-                          {"score_min", Int(a.score_min)},
-                          {"score_max", Int(a.score_max)},
-                          {"confidence", Text(assess::Name(a.confidence))},
-                          {"factors", JsonValue::Array(std::move(factors))},
-                          {"missing", JsonValue::Array(std::move(missing))}};
-  out.push_back({"cascade", a.cascade ? CascadeJson(*a.cascade) : JsonValue::Null()});
-  return JsonValue::Object(std::move(out));
-}
 
 std::string AssessmentText(const assess::Assessment& a, const assess::Methodology& m) {
   std::string out = "score " + std::to_string(a.score) + "/1000, level " + std::string(a.level) +
@@ -87,7 +35,7 @@ std::string AssessmentText(const assess::Assessment& a, const assess::Methodolog
   out += "factors (weight x points / " + std::to_string(a.total_weight) + " = contribution):\n";
   for (const assess::FactorScore& f : a.factors) {
     out += "  " + std::string(assess::FactorKey(f.factor)) + ": " + std::to_string(f.weight) +
-           " x " + std::to_string(f.points) + " = " + Tenths(f.weighted, a.total_weight) +
+           " x " + std::to_string(f.points) + " = " + assess::ContributionTenths(f.weighted, a.total_weight) +
            (f.missing ? "  [missing]" : "") + "\n";
   }
   if (a.MissingCount() == 0) {
@@ -152,7 +100,7 @@ core::Status RunAssess(const AssessOptions& options) {
     if (options.json) {
       json_reports.push_back(JsonValue::Object({{"report", Text(reports[i].id.ToString())},
                                                 {"file", Text(options.reports[i].string())},
-                                                {"assessment", AssessmentJson(*a, m)}}));
+                                                {"assessment", assess::AssessmentToJson(*a, m)}}));
     } else {
       if (i > 0) text += "\n";
       text += options.reports[i].string() + " (" + reports[i].id.ToString() + ")\n" +
@@ -171,7 +119,7 @@ core::Status RunAssess(const AssessOptions& options) {
     }
     if (options.json) {
       json_campaigns.push_back(JsonValue::Object(
-          {{"reports", JsonValue::Array(std::move(ids))}, {"assessment", AssessmentJson(c.combined, m)}}));
+          {{"reports", JsonValue::Array(std::move(ids))}, {"assessment", assess::AssessmentToJson(c.combined, m)}}));
     } else {
       text += "\ncampaign of " + std::to_string(c.report_ids.size()) + " linked reports:\n" + list +
               AssessmentText(c.combined, m);

@@ -138,6 +138,14 @@ class Registry {
   // event that must be durable before the content is shown.
   void GetReport(const Caller& caller, const std::string& id, ReplyFn reply);
   Reply ListReports(const Caller& caller, const QueryParams& params) const;
+  // The severity breakdown (assess::AssessmentToJson) and the norms
+  // evaluation with its traces (norms::EvaluationToJson), recomputed from
+  // the stored report with the node's methodology and catalogue. Public,
+  // and only for a report the public reads whole (TLP:CLEAR throughout,
+  // record published): for any other, the breakdown would tell what the
+  // withheld fields hold, so it is kPermissionDenied naming the summary
+  // GET /v1/reports/{id} gives instead. kNotFound for an unknown id.
+  Reply ReportAssessment(const std::string& id) const;
   // One page of the STIX objects `caller` may see (registry/stix_feed.h),
   // answered once any read that must be logged is durable. Errors: the
   // store's (kUnavailable, kCorrupt), and the sequencer's for a logged read.

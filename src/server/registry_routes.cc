@@ -380,6 +380,8 @@ core::Status AddRegistryRoutes(Router& router, registry::Registry& registry, Rat
        [](R& r, const Caller& c, const Request& q, const PathParams& p) {
          return r.ReportAdvisories(c, p.at("id"), ListParams(q));
        }},
+      {"/v1/reports/{id}/assessment",
+       [](R& r, const Caller&, const Request&, const PathParams& p) { return r.ReportAssessment(p.at("id")); }},
       // Notifications (docs/notifications.md).
       {"/v1/contacts",
        [](R& r, const Caller& c, const Request& q, const PathParams&) { return r.ListContacts(c, ListParams(q)); }},

@@ -53,6 +53,29 @@ def run(accord, repo):
                        f"UA sent {ukraine.get('notifications.sent')} and received "
                        f"{ukraine.get('notifications.received')}, expected 1 and 1")
 
+        # A CLEAR report's breakdown is public and is what `accord assess` computes offline;
+        # its verdicts are the ones a full reader gets with the report.
+        sample = demo / "2024-02-change-healthcare.json"
+        report_id = json.loads(sample.read_text())["id"]
+        published = harness.expect_json(node.request("GET", f"/v1/reports/{report_id}/assessment"), 200,
+                                        "the breakdown of a CLEAR demo report")
+        offline = node.run_cli(["assess", "--json", str(sample)])
+        try:
+            expected_severity = json.loads(offline.stdout)["reports"][0]["assessment"]
+        except (ValueError, KeyError, IndexError):
+            harness.fail(f"accord assess --json {sample}: exit {offline.returncode}: {offline.stdout[:300]}")
+        failures.check(published.get("severity") == expected_severity,
+                       f"the node's breakdown {json.dumps(published.get('severity'))[:300]} differs from "
+                       f"accord assess's {json.dumps(expected_severity)[:300]}")
+        full = harness.expect_json(node.request("GET", f"/v1/reports/{report_id}", token=node.secretariat_token()),
+                                   200, "the full report")
+        traced = [{"norm": v.get("norm"), "verdict": v.get("verdict")}
+                  for v in published.get("evaluation", {}).get("verdicts", [])]
+        failures.check(traced == full.get("verdicts"),
+                       f"traced verdicts {traced} differ from the report's {full.get('verdicts')}")
+        failures.check(all(v.get("trace") for v in published.get("evaluation", {}).get("verdicts", [])),
+                       "a verdict of the evaluation has no trace")
+
         size = harness.log_size(node)
         again = demo_load(node, demo)
         failures.check(again.returncode == 0 and "24 already present" in again.stdout

@@ -376,6 +376,11 @@ def exercise_registry(node, ex, call, secretariat_token):
     for token in (None, token_a, token_b, S, token_arbitrator):
         call("GET", "/v1/reports/{id}", f"/v1/reports/{report_id}", 200, token=token)
     call("GET", "/v1/reports/{id}", f"/v1/reports/{harness.new_report_id()}", 404)
+    # The breakdown: refused for this AMBER report, given for a CLEAR one.
+    assessment = lambda rid, expect, **kw: call("GET", "/v1/reports/{id}/assessment",
+                                                f"/v1/reports/{rid}/assessment", expect, **kw)
+    assessment(report_id, 403, what="an AMBER report's breakdown")
+    assessment(harness.new_report_id(), 404)
 
     # Amending.
     amended = json.loads(json.dumps(report))
@@ -410,6 +415,8 @@ def exercise_registry(node, ex, call, secretariat_token):
     # Withdrawing.
     second = harness.report_as(template, harness.state_reporter("PL"))
     ex.json_of(submit({"report": second}, 201), 201, "submit a second report")
+    call("GET", "/v1/reports/{id}/assessment", f"/v1/reports/{second['id']}/assessment", 200,
+         what="a CLEAR report's breakdown")
     withdraw = lambda rid, body, expect, token=token_a, **kw: call(
         "POST", "/v1/reports/{id}/withdraw", f"/v1/reports/{rid}/withdraw", expect, body=body,
         token=token, **kw)
