@@ -9,6 +9,7 @@ const NODE_URL = 'http://127.0.0.1:8080';
 const apiProxy = {
   '/healthz': NODE_URL,
   '/v1': NODE_URL,
+  '/log': NODE_URL,
 };
 
 export default defineConfig({

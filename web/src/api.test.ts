@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { fetchHealth, getJson, parseHealth, type FetchLike } from './api';
+import {
+  fetchHealth,
+  fetchInclusionProof,
+  fetchReport,
+  fetchStatistics,
+  getBytes,
+  getJson,
+  getText,
+  parseHealth,
+  parseProblem,
+  postJson,
+  submitReport,
+  withQuery,
+  type FetchLike,
+} from './api';
 
 function answering(body: string, init: ResponseInit = {}): FetchLike {
   return () => Promise.resolve(new Response(body, init));
@@ -58,6 +72,105 @@ describe('getJson', () => {
     expect(await getJson('/healthz', parseHealth, { fetch })).toEqual({
       ok: false,
       reason: '/healthz: health: field "status": missing',
+    });
+  });
+});
+
+describe('getText and getBytes', () => {
+  it('returns the text of a 200 answer', async () => {
+    const fetch = answering('origin\n1\nAAAA\n\n', { status: 200 });
+    expect(await getText('/log/checkpoint', { fetch })).toEqual({ ok: true, value: 'origin\n1\nAAAA\n\n' });
+  });
+
+  it('returns the exact bytes of a 200 answer, not decoded as text', async () => {
+    const bytes = Uint8Array.of(0x7b, 0xff, 0x00, 0x7d);
+    const fetch: FetchLike = () => Promise.resolve(new Response(bytes, { status: 200 }));
+    expect(await getBytes('/v1/log/entries/3', { fetch })).toEqual({ ok: true, value: bytes });
+  });
+
+  it('fails with the status and the problem\'s detail', async () => {
+    const problem = JSON.stringify({ title: 'Not Found', detail: 'no entry 99: the log has 29' });
+    const fetch = answering(problem, { status: 404, statusText: 'Not Found' });
+    expect(await getBytes('/v1/log/entries/99', { fetch })).toEqual({
+      ok: false,
+      reason: '/v1/log/entries/99: HTTP 404 Not Found: no entry 99: the log has 29',
+    });
+  });
+});
+
+describe('postJson', () => {
+  it('sends JSON with the bearer token and parses the 201 answer', async () => {
+    let seen: { method?: string; body?: string; auth: string | null; type: string | null } | undefined;
+    const fetch: FetchLike = (_input, init) => {
+      const headers = new Headers(init?.headers);
+      seen = { method: init?.method ?? '', body: String(init?.body), auth: headers.get('Authorization'), type: headers.get('Content-Type') };
+      return Promise.resolve(new Response('{"id":"x","version":1,"log_index":7,"tree_size":8,"root_hash":"r"}', { status: 201 }));
+    };
+    const result = await submitReport({ title: 't' }, 'acc_tok', { fetch });
+    expect(result).toEqual({ ok: true, value: { id: 'x', version: 1, log_index: 7, tree_size: 8, root_hash: 'r' } });
+    expect(seen).toEqual({ method: 'POST', body: '{"report":{"title":"t"}}', auth: 'Bearer acc_tok', type: 'application/json' });
+  });
+
+  it('returns the node\'s field errors on a 422', async () => {
+    const problem = {
+      type: '/problems/validation_failed',
+      title: 'The document does not follow its schema',
+      status: 422,
+      detail: '/report/title: expected at least 1 character, found an empty string',
+      errors: [{ pointer: '/report/title', detail: 'expected at least 1 character, found an empty string' }],
+    };
+    const fetch = answering(JSON.stringify(problem), { status: 422, statusText: 'Unprocessable Content' });
+    expect(await postJson('/v1/reports', {}, 't', () => ({ ok: true, value: 1 }), { fetch })).toEqual({
+      ok: false,
+      reason: '/v1/reports: HTTP 422 Unprocessable Content: /report/title: expected at least 1 character, found an empty string',
+      problem: {
+        status: 422,
+        title: 'The document does not follow its schema',
+        detail: '/report/title: expected at least 1 character, found an empty string',
+        errors: [{ pointer: '/report/title', detail: 'expected at least 1 character, found an empty string' }],
+      },
+    });
+  });
+
+  it('has no problem when the error answer is not problem+json', () => {
+    expect(parseProblem('<html>', 502)).toBeUndefined();
+    expect(parseProblem('{"errors":[{"pointer":1}]}', 400)).toEqual({ status: 400, title: 'HTTP 400', errors: [] });
+  });
+});
+
+describe('typed reads', () => {
+  it('adds the query, leaving out empty values', () => {
+    expect(withQuery('/v1/reports', { sector: 'energy', level: undefined, state: '', limit: 200 })).toBe(
+      '/v1/reports?sector=energy&limit=200',
+    );
+  });
+
+  it('sends the token when reading a report for a signed-in party', async () => {
+    let auth: string | null = null;
+    const fetch: FetchLike = (_input, init) => {
+      auth = new Headers(init?.headers).get('Authorization');
+      return Promise.resolve(new Response('{}', { status: 200 }));
+    };
+    await fetchReport('incident-report--x', 'acc_t', { fetch });
+    expect(auth).toBe('Bearer acc_t');
+  });
+
+  it('asks for the proof at the checkpoint\'s size', async () => {
+    let seen = '';
+    const fetch: FetchLike = (input) => {
+      seen = input;
+      return Promise.resolve(new Response('{"type":"inclusion","index":3,"tree_size":9,"leaf_hash":"a","root_hash":"b","proof":[]}'));
+    };
+    const result = await fetchInclusionProof(3, 9, { fetch });
+    expect(seen).toBe('/v1/log/proofs/inclusion?index=3&tree_size=9');
+    expect(result).toEqual({ ok: true, value: { index: 3, tree_size: 9, leaf_hash: 'a', root_hash: 'b', proof: [] } });
+  });
+
+  it('names the path and the field when an answer has the wrong shape', async () => {
+    const fetch = answering('{"group_by":"month","tree_size":1,"groups":[{"key":"2024-01"}],"total":1,"withheld":[]}');
+    expect(await fetchStatistics('month', { fetch })).toEqual({
+      ok: false,
+      reason: '/v1/statistics?group_by=month: statistics: groups[0].count: missing',
     });
   });
 });

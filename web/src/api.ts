@@ -5,6 +5,35 @@
 // so a view shows an unreachable node with its reason rather than breaking.
 // Nothing here touches the DOM: it runs as is under vitest in Node.
 
+import {
+  parseCaseList,
+  parseCaseStatistics,
+  parseContactList,
+  parseInclusionProof,
+  parseNormList,
+  parsePartyList,
+  parseReportList,
+  parseReportView,
+  parseStandingList,
+  parseStatistics,
+  parseSubmitReceipt,
+  parseTransparencyIndex,
+  parseTransparencyReport,
+  type Case,
+  type CaseStatistics,
+  type Contact,
+  type InclusionProof,
+  type NormList,
+  type Party,
+  type ReportList,
+  type ReportView,
+  type StandingList,
+  type Statistics,
+  type SubmitReceipt,
+  type TransparencyIndex,
+  type TransparencyReport,
+} from './parse';
+
 /** A value, or the reason there is none, in words a reader can act on. */
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -18,6 +47,8 @@ export interface RequestOptions {
   fetch?: FetchLike;
   /** Abandon the request after this long; defaults to REQUEST_TIMEOUT_MS. */
   timeoutMs?: number;
+  /** Extra request headers (e.g. Authorization for a signed-in reader). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -83,49 +114,167 @@ export async function getJson<T>(
   parse: Parser<T>,
   options: RequestOptions = {},
 ): Promise<ApiResult<T>> {
-  const fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
+  const answer = await request(path, { headers: { Accept: 'application/json' } }, options);
+  if (!answer.ok) return answer;
+  if (answer.value.status !== 200) return { ok: false, reason: statusReason(path, answer.value) };
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.value.text);
+  } catch {
+    return { ok: false, reason: `${path}: answer is not JSON` };
+  }
+  const parsed = parse(body);
+  return parsed.ok ? parsed : { ok: false, reason: `${path}: ${parsed.reason}` };
+}
+
+/** GETs `path` as text (the log's checkpoint and verifier key are text/plain). */
+export async function getText(path: string, options: RequestOptions = {}): Promise<ApiResult<string>> {
+  const answer = await request(path, { headers: { Accept: 'text/plain' } }, options);
+  if (!answer.ok) return answer;
+  if (answer.value.status !== 200) return { ok: false, reason: statusReason(path, answer.value) };
+  return { ok: true, value: answer.value.text };
+}
+
+/** GETs `path` as raw bytes (a log entry, exactly as it was hashed into the tree). */
+export async function getBytes(path: string, options: RequestOptions = {}): Promise<ApiResult<Uint8Array>> {
+  const answer = await request(path, { headers: { Accept: 'application/octet-stream' } }, options, true);
+  if (!answer.ok) return answer;
+  if (answer.value.status !== 200) return { ok: false, reason: statusReason(path, answer.value) };
+  return { ok: true, value: answer.value.bytes ?? new Uint8Array() };
+}
+
+/** One `errors[]` item of a problem: which field (RFC 6901 pointer) and what is wrong with it. */
+export interface FieldError {
+  pointer: string;
+  detail: string;
+}
+
+/** The parts of an RFC 9457 problem the dashboard shows. */
+export interface Problem {
+  status: number;
+  title: string;
+  detail?: string;
+  errors: FieldError[];
+}
+
+/** The answer to a POST: the created thing, or why not (with the problem when the node sent one). */
+export type PostResult<T> = { ok: true; value: T } | { ok: false; reason: string; problem?: Problem };
+
+/**
+ * POSTs `body` as JSON to `path` with `Authorization: Bearer token`, and
+ * parses a 200 or 201 answer with `parse`. Any other status fails with the
+ * problem the node sent (its field errors included), so a form can show each
+ * error beside its field.
+ */
+export async function postJson<T>(
+  path: string,
+  body: unknown,
+  token: string,
+  parse: Parser<T>,
+  options: RequestOptions = {},
+): Promise<PostResult<T>> {
+  const answer = await request(
+    path,
+    {
+      method: 'POST',
+      headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    },
+    options,
+  );
+  if (!answer.ok) return answer;
+  const { status, text } = answer.value;
+  if (status !== 200 && status !== 201) {
+    const problem = parseProblem(text, status);
+    const result: PostResult<T> = { ok: false, reason: statusReason(path, answer.value) };
+    if (problem !== undefined) result.problem = problem;
+    return result;
+  }
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: `${path}: answer is not JSON` };
+  }
+  const parsed = parse(decoded);
+  return parsed.ok ? parsed : { ok: false, reason: `${path}: ${parsed.reason}` };
+}
+
+/** Reads a problem+json body; undefined when `text` is not one. */
+export function parseProblem(text: string, status: number): Problem | undefined {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) return undefined;
+  const fields = decoded as Record<string, unknown>;
+  const title = typeof fields['title'] === 'string' ? fields['title'] : `HTTP ${status}`;
+  const problem: Problem = { status, title, errors: [] };
+  if (typeof fields['detail'] === 'string' && fields['detail'] !== '') problem.detail = fields['detail'];
+  const errors = fields['errors'];
+  if (Array.isArray(errors)) {
+    for (const item of errors) {
+      if (typeof item !== 'object' || item === null) continue;
+      const { pointer, detail } = item as Record<string, unknown>;
+      if (typeof pointer === 'string' && typeof detail === 'string') problem.errors.push({ pointer, detail });
+    }
+  }
+  return problem;
+}
+
+interface Answer {
+  status: number;
+  statusText: string;
+  text: string;
+  bytes?: Uint8Array;
+}
+
+// The one place that calls fetch: timeout, network errors and reading the body.
+async function request(
+  path: string,
+  init: RequestInit,
+  options: RequestOptions,
+  binary = false,
+): Promise<ApiResult<Answer>> {
+  const fetchImpl = options.fetch ?? ((input, requestInit) => fetch(input, requestInit));
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
     let response: Response;
     try {
-      response = await fetchImpl(path, {
-        headers: { Accept: 'application/json' },
-        cache: 'no-store',
-        signal: controller.signal,
-      });
+      const headers = { ...(init.headers as Record<string, string> | undefined), ...options.headers };
+      response = await fetchImpl(path, { ...init, headers, cache: 'no-store', signal: controller.signal });
     } catch (error) {
       if (controller.signal.aborted) {
         return { ok: false, reason: `${path}: no answer within ${formatDuration(timeoutMs)}` };
       }
       return { ok: false, reason: `${path}: network error: ${describeError(error)}` };
     }
-    let text: string;
     try {
-      text = await response.text();
+      if (binary && response.status === 200) {
+        const bytes = new Uint8Array(await response.arrayBuffer());
+        return { ok: true, value: { status: response.status, statusText: response.statusText, text: '', bytes } };
+      }
+      const text = await response.text();
+      return { ok: true, value: { status: response.status, statusText: response.statusText, text } };
     } catch (error) {
       if (controller.signal.aborted) {
         return { ok: false, reason: `${path}: no answer within ${formatDuration(timeoutMs)}` };
       }
       return { ok: false, reason: `${path}: reading the answer failed: ${describeError(error)}` };
     }
-    if (response.status !== 200) {
-      const statusLine = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-      const problem = problemSummary(text);
-      return { ok: false, reason: `${path}: ${statusLine}${problem ? `: ${problem}` : ''}` };
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return { ok: false, reason: `${path}: answer is not JSON` };
-    }
-    const parsed = parse(body);
-    return parsed.ok ? parsed : { ok: false, reason: `${path}: ${parsed.reason}` };
   } finally {
     clearTimeout(timer);
   }
+}
+
+function statusReason(path: string, answer: Answer): string {
+  const statusLine = `HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
+  const problem = problemSummary(answer.text);
+  return `${path}: ${statusLine}${problem ? `: ${problem}` : ''}`;
 }
 
 // Problem details (RFC 9457 section 3.1) are how the node explains an error;
@@ -150,4 +299,121 @@ function describeError(error: unknown): string {
 
 function formatDuration(milliseconds: number): string {
   return milliseconds < 1000 ? `${milliseconds} ms` : `${Math.round(milliseconds / 100) / 10} s`;
+}
+
+// ------------------------------------------------------------------------
+// The typed reads and writes of each page. Parsers live in parse.ts.
+
+/** A path with its query: `params` in insertion order, empty values left out. */
+export function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') query.set(name, String(value));
+  }
+  const text = query.toString();
+  return text === '' ? path : `${path}?${text}`;
+}
+
+export interface ReportFilters {
+  sector?: string;
+  level?: string;
+  state?: string;
+}
+
+/** GET /v1/reports with the registry's filters; `limit` at most 200 (the API's maximum). */
+export function fetchReports(
+  filters: ReportFilters,
+  cursor?: string,
+  options: RequestOptions = {},
+): Promise<ApiResult<ReportList>> {
+  const path = withQuery('/v1/reports', { ...filters, limit: 200, cursor });
+  return getJson(path, parseReportList, options);
+}
+
+/** GET /v1/reports/{id}. With a token the node may give more than the public form (`access`). */
+export function fetchReport(id: string, token?: string, options: RequestOptions = {}): Promise<ApiResult<ReportView>> {
+  const path = `/v1/reports/${encodeURIComponent(id)}`;
+  if (token === undefined) return getJson(path, parseReportView, options);
+  return getJson(path, parseReportView, { ...options, headers: { Authorization: `Bearer ${token}` } });
+}
+
+export type StatisticsGroupBy = 'state' | 'sector' | 'level' | 'month' | 'verdict_summary' | 'reporter_kind';
+
+/** GET /v1/statistics?group_by=... */
+export function fetchStatistics(groupBy: StatisticsGroupBy, options: RequestOptions = {}): Promise<ApiResult<Statistics>> {
+  return getJson(withQuery('/v1/statistics', { group_by: groupBy }), parseStatistics, options);
+}
+
+export function fetchNorms(options: RequestOptions = {}): Promise<ApiResult<NormList>> {
+  return getJson('/v1/norms', parseNormList, options);
+}
+
+export function fetchContacts(options: RequestOptions = {}): Promise<ApiResult<Contact[]>> {
+  return getJson('/v1/contacts', parseContactList, options);
+}
+
+export function fetchParties(options: RequestOptions = {}): Promise<ApiResult<Party[]>> {
+  return getJson('/v1/parties', parsePartyList, options);
+}
+
+export function fetchCases(options: RequestOptions = {}): Promise<ApiResult<Case[]>> {
+  return getJson(withQuery('/v1/cases', { limit: 1000 }), parseCaseList, options);
+}
+
+export function fetchCaseStatistics(options: RequestOptions = {}): Promise<ApiResult<CaseStatistics>> {
+  return getJson('/v1/cases/statistics', parseCaseStatistics, options);
+}
+
+export function fetchStanding(options: RequestOptions = {}): Promise<ApiResult<StandingList>> {
+  return getJson('/v1/standing', parseStandingList, options);
+}
+
+/** GET /log/checkpoint: the signed note, as text. */
+export function fetchCheckpoint(options: RequestOptions = {}): Promise<ApiResult<string>> {
+  return getText('/log/checkpoint', options);
+}
+
+/** GET /log/vkey: the log's verifier key, as text. */
+export function fetchVerifierKey(options: RequestOptions = {}): Promise<ApiResult<string>> {
+  return getText('/log/vkey', options);
+}
+
+/** GET /v1/log/entries/{index}: the entry's exact bytes. */
+export function fetchEntry(index: number, options: RequestOptions = {}): Promise<ApiResult<Uint8Array>> {
+  return getBytes(`/v1/log/entries/${index}`, options);
+}
+
+/** GET /v1/log/proofs/inclusion?index=I&tree_size=N. */
+export function fetchInclusionProof(
+  index: number,
+  treeSize: number,
+  options: RequestOptions = {},
+): Promise<ApiResult<InclusionProof>> {
+  return getJson(withQuery('/v1/log/proofs/inclusion', { index, tree_size: treeSize }), parseInclusionProof, options);
+}
+
+export function fetchTransparencyIndex(options: RequestOptions = {}): Promise<ApiResult<TransparencyIndex>> {
+  return getJson('/v1/transparency/reports', parseTransparencyIndex, options);
+}
+
+/** The node's URL of one year's transparency report in `format` (links and the JSON fetch share it). */
+export function transparencyReportPath(year: number, format: 'json' | 'csv' | 'html', state?: string): string {
+  return withQuery(`/v1/transparency/reports/${year}`, { format, state });
+}
+
+export function fetchTransparencyReport(
+  year: number,
+  state?: string,
+  options: RequestOptions = {},
+): Promise<ApiResult<TransparencyReport>> {
+  return getJson(transparencyReportPath(year, 'json', state), parseTransparencyReport, options);
+}
+
+/** POST /v1/reports with `{"report": ...}`. */
+export function submitReport(
+  report: unknown,
+  token: string,
+  options: RequestOptions = {},
+): Promise<PostResult<SubmitReceipt>> {
+  return postJson('/v1/reports', { report }, token, parseSubmitReceipt, options);
 }

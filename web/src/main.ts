@@ -1,11 +1,21 @@
-// Entry point of the dashboard. For now it has one panel, the node's health,
-// checked on load and then every REFRESH_INTERVAL_MS. Later panels (overview
-// charts, registry, norms, transparency reports) get a module each, like
-// health.ts, and are started from here.
+// Entry point of the dashboard: the hash router that shows one page section in
+// <main> (see router.ts and README "Page contract"), and the node health panel,
+// checked on load and then every REFRESH_INTERVAL_MS.
 
 import './style.css';
 import { fetchHealth } from './api';
+import { mountCases } from './cases';
+import { mountContacts } from './contacts';
+import { h } from './dom';
 import { CHECKING_VIEW, findHealthElements, healthView, renderHealth } from './health';
+import { mountNorms } from './norms';
+import { mountOverview } from './overview';
+import type { PageInstance } from './page';
+import { mountRegistry } from './registry';
+import { mountReport } from './report';
+import { navPageOf, parseRoute, type Route } from './router';
+import { mountSubmit } from './submit';
+import { mountTransparency } from './transparency';
 
 /** How often the health panel asks the node again. */
 const REFRESH_INTERVAL_MS = 10_000;
@@ -42,4 +52,79 @@ function startHealthPanel(): void {
   void check();
 }
 
+function mountNotFound(route: Route): PageInstance {
+  const section = h(
+    'section',
+    { 'data-page': 'not-found', 'data-state': 'ready', class: 'page', 'aria-labelledby': 'not-found-title' },
+    h('h1', { id: 'not-found-title', tabindex: -1 }, 'Page not found'),
+    h('p', {}, `There is no page at “#${route.path}”. `, h('a', { href: '#/' }, 'Go to the overview'), '.'),
+  );
+  return { section };
+}
+
+function mount(route: Route): PageInstance {
+  switch (route.page) {
+    case 'overview':
+      return mountOverview();
+    case 'registry':
+      return mountRegistry(route);
+    case 'report':
+      return mountReport(route.id ?? '');
+    case 'norms':
+      return mountNorms();
+    case 'contacts':
+      return mountContacts();
+    case 'cases':
+      return mountCases();
+    case 'transparency':
+      return mountTransparency(route);
+    case 'submit':
+      return mountSubmit();
+    case 'not-found':
+      return mountNotFound(route);
+  }
+}
+
+function startRouter(): void {
+  const main = document.getElementById('main');
+  const announcer = document.getElementById('route-announcer');
+  if (main === null || announcer === null) throw new Error('index.html: #main or #route-announcer missing');
+  let current: { page: string; instance: PageInstance } | undefined;
+
+  function show(first: boolean): void {
+    const route = parseRoute(location.hash);
+    if (current !== undefined && current.page === route.page && current.instance.update?.(route)) return;
+    current?.instance.destroy?.();
+    const instance = mount(route);
+    main?.querySelectorAll('section[data-page]').forEach((section) => section.remove());
+    main?.append(instance.section);
+    current = { page: route.page, instance };
+
+    const navPage = navPageOf(route.page);
+    for (const anchor of document.querySelectorAll<HTMLAnchorElement>('nav a[data-nav]')) {
+      if (anchor.dataset['nav'] === navPage) anchor.setAttribute('aria-current', 'page');
+      else anchor.removeAttribute('aria-current');
+    }
+    const title = instance.section.querySelector('h1')?.textContent ?? 'accord';
+    document.title = `${title} — accord public dashboard`;
+    // On a change of page (not the first load), move focus to the new heading so
+    // keyboard and screen reader users start at the top of what they asked for.
+    if (!first) {
+      instance.section.querySelector<HTMLElement>('h1')?.focus();
+      announcer!.textContent = title;
+      window.scrollTo(0, 0);
+    }
+  }
+
+  // The skip link must not change the hash: that would be read as a route.
+  document.querySelector('[data-skip-link]')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+    main.scrollIntoView();
+  });
+  window.addEventListener('hashchange', () => show(false));
+  show(true);
+}
+
+startRouter();
 startHealthPanel();
