@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fetchAssessment,
   fetchHealth,
   fetchInclusionProof,
   fetchReport,
@@ -7,6 +8,7 @@ import {
   getBytes,
   getJson,
   getText,
+  parseAssessment,
   parseHealth,
   parseProblem,
   postJson,
@@ -14,6 +16,7 @@ import {
   withQuery,
   type FetchLike,
 } from './api';
+import { ASSESSMENT, ASSESSMENT_FORBIDDEN } from './testdata/nodeAssessment';
 
 function answering(body: string, init: ResponseInit = {}): FetchLike {
   return () => Promise.resolve(new Response(body, init));
@@ -172,5 +175,62 @@ describe('typed reads', () => {
       ok: false,
       reason: '/v1/statistics?group_by=month: statistics: groups[0].count: missing',
     });
+  });
+});
+
+describe('fetchAssessment', () => {
+  const ID = 'incident-report--c0b7cf32-36aa-4cd2-84a7-9ec7542c6157';
+
+  it('asks for the report\'s assessment without a token and reads a real answer', async () => {
+    let asked = '';
+    let headers: HeadersInit | undefined;
+    const fetch: FetchLike = (input, init) => {
+      asked = input;
+      headers = init?.headers;
+      return Promise.resolve(new Response(JSON.stringify(ASSESSMENT), { status: 200 }));
+    };
+    const result = await fetchAssessment(ID, { fetch });
+    expect(asked).toBe(`/v1/reports/${ID}/assessment`);
+    expect(headers).toEqual({ Accept: 'application/json' });
+    if (result.kind !== 'ready') throw new Error(JSON.stringify(result));
+    expect(result.value.severity.score).toBe(517);
+    expect(result.value.severity.factors[2]).toEqual({ factor: 'duration', weight: 12, points: 300, contribution: '36.0', missing: true });
+    expect(result.value.evaluation.verdicts.map((verdict) => verdict.norm)).toEqual(['ACN-B1', 'ACN-B4', 'ACN-V1']);
+    expect(result.value.evaluation.verdicts[0]?.trace[5]).toEqual({
+      depth: 4,
+      step: expect.stringMatching(/^sector in-sector \[energy, /) as unknown as string,
+      outcome: 'true',
+      fields: ['/affected_entities/0/sector'],
+      values: ['health'],
+    });
+  });
+
+  it('tells a 403 (fields above TLP:CLEAR) apart, with the node\'s detail', async () => {
+    const result = await fetchAssessment('x', { fetch: answering(ASSESSMENT_FORBIDDEN, { status: 403 }) });
+    expect(result.kind).toBe('withheld');
+    expect(result.kind === 'withheld' && result.detail).toMatch(/holds fields marked above TLP:CLEAR/);
+  });
+
+  it('tells a 404 apart', async () => {
+    const body = '{"type":"/problems/not_found","title":"Not found","status":404,"detail":"report \\"x\\" does not exist"}';
+    expect(await fetchAssessment('x', { fetch: answering(body, { status: 404 }) })).toEqual({ kind: 'not-found', detail: 'report "x" does not exist' });
+  });
+
+  it('fails on another status or a malformed answer, naming the path and the member', async () => {
+    expect(await fetchAssessment('x', { fetch: answering('', { status: 503 }) })).toEqual({ kind: 'failed', reason: '/v1/reports/x/assessment: HTTP 503' });
+    const body = structuredClone(ASSESSMENT) as { severity: { factors: { points: unknown }[] } };
+    body.severity.factors[2]!.points = '300';
+    expect(await fetchAssessment('x', { fetch: answering(JSON.stringify(body), { status: 200 }) })).toEqual({
+      kind: 'failed',
+      reason: '/v1/reports/x/assessment: assessment: severity.factors[2].points: not an integer',
+    });
+  });
+});
+
+describe('parseAssessment', () => {
+  it('rejects an answer without verdicts, naming the member', () => {
+    const body = structuredClone(ASSESSMENT) as { evaluation: Record<string, unknown> };
+    delete body.evaluation['verdicts'];
+    expect(parseAssessment(body)).toEqual({ ok: false, reason: 'assessment: evaluation.verdicts: missing' });
   });
 });

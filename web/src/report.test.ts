@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseReportView, type ReportView } from './parse';
-import { isCommitment, reportPageView, severityRows, showValue } from './report';
+import { fetchAssessment, parseAssessment, type Assessment, type AssessmentResult } from './api';
+import { isCommitment, reportPageView, severityRows, showValue, traceView } from './report';
+import { ASSESSMENT, ASSESSMENT_FORBIDDEN } from './testdata/nodeAssessment';
 import { FULL_REPORT, PUBLIC_REPORT } from './testdata/nodeReport';
 
 function parsed(body: unknown): ReportView {
@@ -121,5 +123,147 @@ describe('parseReportView', () => {
     const body = { ...(PUBLIC_REPORT as Record<string, unknown>) };
     delete body['log_index'];
     expect(parseReportView(body)).toEqual({ ok: false, reason: 'report: log_index: missing' });
+  });
+});
+
+function assessment(): Assessment {
+  const result = parseAssessment(ASSESSMENT);
+  if (!result.ok) throw new Error(result.reason);
+  return result.value;
+}
+
+// The 403 as fetchAssessment reads it from the node's problem+json.
+async function forbidden(): Promise<AssessmentResult> {
+  return fetchAssessment('x', { fetch: () => Promise.resolve(new Response(ASSESSMENT_FORBIDDEN, { status: 403 })) });
+}
+
+describe('reportPageView with the node\'s assessment (a report the public reads whole)', () => {
+  const view = reportPageView(parsed(PUBLIC_REPORT), {}, { kind: 'ready', value: assessment() });
+
+  it('gives each factor its weight, points, contribution and the report\'s input, in the breakdown\'s order', () => {
+    expect(view.severityBreakdown).toBe(true);
+    expect(view.severity.slice(0, 9).map((row) => [row.dimension, row.weight, row.points, row.contribution, row.input])).toEqual([
+      ['Functional impact', '16', '1\u202f000', '160.0', 'availability lost, integrity lost, confidentiality lost'],
+      ['Population', '20', '1\u202f000', '200.0', '192\u202f700\u202f000 people affected'],
+      ['Duration', '12', '300', '36.0', 'not reported'],
+      ['Physical damage', '10', '0', '0.0', 'none'],
+      ['Casualties', '18', '200', '36.0', 'not reported'],
+      ['Recoverability', '8', '650', '52.0', 'extended'],
+      ['Effect location', '7', '300', '21.0', 'it'],
+      ['Cascade', '5', '0', '0.0', 'observed in: Healthcare providers (health.healthcare-providers)'],
+      ['Actor', '4', '300', '12.0', 'most state-involved attribution: non-state'],
+    ]);
+  });
+
+  it('says which factors the report leaves out and how the methodology scored them', () => {
+    const missing = view.severity.filter((row) => row.missing !== undefined).map((row) => [row.factor, row.missing]);
+    expect(missing).toEqual([
+      ['duration', 'missing (scored at default: scored at 300 points: scored as a short disruption (6-24 hours))'],
+      ['casualties', 'missing (scored at default: scored at 200 points: no casualty figure: half-way between none and one injury)'],
+    ]);
+  });
+
+  it('ends with the score, level, range, confidence and methodology version', () => {
+    expect(view.severity.slice(9).map((row) => [row.dimension, row.input])).toEqual([
+      ['Score', '517 of 1000 (the sum of the contributions)'],
+      ['Level', 'High'],
+      ['Range', '445 to 745'],
+      ['Confidence', 'low'],
+      ['Methodology', 'version 1.0'],
+    ]);
+  });
+
+  it('no longer says the node keeps the points or the traces to itself', () => {
+    expect(view.severityNote).not.toMatch(/does not publish/);
+    expect(view.verdictNote).not.toMatch(/not published/);
+    expect(view.severityNote).toMatch(/methodology version 1\.0/);
+  });
+
+  it('lists each norm\'s verdict with its trace, and the engine\'s notice', () => {
+    expect(view.assessment).toBe('ready');
+    expect(view.assessmentNotice).toBe(
+      'This is an assessment by accord\'s norms engine, not a judgment. Only the arbitration of the agreement\'s grievance mechanism issues findings.',
+    );
+    expect(view.verdicts).toEqual([
+      { norm: 'ACN-B1', layer: 'Binding prohibition', verdict: 'No violation' },
+      { norm: 'ACN-B4', layer: 'Binding prohibition', verdict: 'No violation' },
+      { norm: 'ACN-V1', layer: 'Voluntary commitment', verdict: 'No violation' },
+    ]);
+    expect(view.traces.map((trace) => [trace.norm, trace.title, trace.verdict, trace.lines.length])).toEqual([
+      ['ACN-B1', 'No damage to or impairment of civilian critical infrastructure', 'No violation', 9],
+      ['ACN-B4', expect.any(String), 'No violation', 5],
+      ['ACN-V1', expect.any(String), 'No violation', 6],
+    ]);
+    expect(view.verdictSummary).toEqual([
+      { label: 'Binding prohibition', value: 'No violation (6 no violation, 2 did not apply)' },
+      { label: 'Voluntary commitment', value: 'No violation (3 no violation, 7 did not apply)' },
+      { label: 'Confidence-building measure', value: 'no norm of this layer applied (5 did not apply)' },
+    ]);
+    expect(view.notApplied[0]?.slice(0, 3)).toEqual(['ACN-B3', 'Binding prohibition', 'No harm to emergency response teams']);
+  });
+});
+
+describe('traceView', () => {
+  const trace = traceView(assessment().evaluation.verdicts[0]!);
+
+  it('keeps each step\'s depth and outcome, and pairs fields with their values', () => {
+    expect(trace.stages).toBe('applies: true · attributed: false · bound: true · breached: true');
+    expect(trace.lines[0]).toEqual({
+      depth: 0,
+      step: 'adherence: no state attribution: assessed as the norm would bind a party',
+      outcome: 'true',
+      detail: '/attributions = no state; /times/start = 2024-02-12; /times/precision = day',
+    });
+    expect(trace.lines.map((line) => line.depth)).toEqual([0, 0, 1, 2, 3, 4, 0, 1, 2]);
+    expect(trace.lines[3]?.detail).toBe('field /affected_entities/0');
+    expect(trace.lines[6]).toEqual({ depth: 0, step: 'attributed when', outcome: 'false', detail: '' });
+  });
+
+  it('lists fields and values apart when they do not pair', () => {
+    const step = { depth: 0, step: 'conduct breaching a norm', outcome: 'true', fields: [], values: ['ACN-B1', 'ACN-B4'] };
+    const norm = { ...assessment().evaluation.verdicts[0]!, trace: [step] };
+    expect(traceView(norm).lines[0]?.detail).toBe('values ACN-B1, ACN-B4');
+  });
+});
+
+describe('reportPageView when the node withholds the breakdown (403)', () => {
+  it('keeps today\'s table and says why in the note', async () => {
+    const state = await forbidden();
+    expect(state.kind).toBe('withheld');
+    const view = reportPageView(parsed(PUBLIC_REPORT), {}, state);
+    expect(view.severityBreakdown).toBe(false);
+    expect(view.severity.map((row) => [row.dimension, row.weight, row.input])).toEqual(
+      reportPageView(parsed(PUBLIC_REPORT)).severity.map((row) => [row.dimension, row.weight, row.input]),
+    );
+    expect(view.severity.every((row) => row.points === undefined && row.contribution === undefined)).toBe(true);
+    expect(view.severityNote).toMatch(/This report has fields above TLP:CLEAR, so only its level is public/);
+    expect(view.severityNote).toMatch(/Signed-in parties who may read the report see its score in the report itself\.$/);
+    expect(view.verdictNote).toMatch(/not public for this report: it has fields above TLP:CLEAR/);
+    expect(view.traces).toEqual([]);
+    expect(view.assessmentNotice).toBeUndefined();
+    expect(view.assessment).toBe('withheld');
+  });
+
+  it('keeps the signed-in reader\'s score and per-norm verdicts', async () => {
+    const view = reportPageView(parsed(FULL_REPORT), { 'ACN-B1': 'binding' }, await forbidden());
+    expect(view.severity.map((row) => row.dimension).slice(-3)).toEqual(['Level', 'Score', 'Methodology']);
+    expect(view.severityNote).toMatch(/see its score in the report itself \(as shown here\)\.$/);
+    expect(view.verdicts).toHaveLength(9);
+  });
+});
+
+describe('reportPageView before and without the assessment', () => {
+  it('says it is loading until the node answers', () => {
+    const view = reportPageView(parsed(PUBLIC_REPORT));
+    expect(view.assessment).toBe('loading');
+    expect(view.severityNote).toMatch(/Loading the node\'s breakdown/);
+    expect(view.verdictNote).toMatch(/Loading the evaluation traces/);
+  });
+
+  it('shows why the breakdown could not be loaded', () => {
+    const view = reportPageView(parsed(PUBLIC_REPORT), {}, { kind: 'failed', reason: '/v1/reports/x/assessment: HTTP 503' });
+    expect(view.severityBreakdown).toBe(false);
+    expect(view.severityNote).toMatch(/could not be loaded: \/v1\/reports\/x\/assessment: HTTP 503\.$/);
+    expect(view.verdictNote).toMatch(/could not be loaded: \/v1\/reports\/x\/assessment: HTTP 503\.$/);
   });
 });

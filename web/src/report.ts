@@ -3,18 +3,27 @@
 // severity with the methodology's factors and what the report says for each,
 // the norm verdicts, and a button that verifies IN THE BROWSER that the
 // report's log entry is included in the node's signed checkpoint (proof.ts).
+// For a report the public reads whole, the node's assessment endpoint adds
+// the points and contribution of each factor and each norm's evaluation trace;
+// it is fetched after the report (it is large) and the page is "ready" once
+// it has been handled, whatever its answer.
 // `reportPageView` is pure and tested; `mountReport` builds the DOM.
 
 import {
+  fetchAssessment,
   fetchCheckpoint,
   fetchEntry,
   fetchInclusionProof,
   fetchReport,
   fetchVerifierKey,
   type ApiResult,
+  type Assessment,
+  type AssessmentResult,
+  type NormVerdictTrace,
+  type SeverityBreakdown,
 } from './api';
 import { definitionList, h, link, markReady, pageSection, showError, table, type Cell } from './dom';
-import { formatCount, formatDateTime, formatMonth, layerLabel, levelLabel, sectorLabel, verdictLabel } from './format';
+import { codeLabel, formatCount, formatDateTime, formatMonth, layerLabel, levelLabel, sectorLabel, verdictLabel } from './format';
 import type { PageInstance } from './page';
 import { reportEnvelope, type ReportView } from './parse';
 import { proofSentence, verifyReportInclusion } from './proof';
@@ -64,14 +73,46 @@ export interface SeverityRow {
   /** The methodology's factor (docs/methodology.md section 3), or a result row. */
   dimension: string;
   weight: string;
-  /** What the public form says for this factor. */
+  /** What the public form says for this factor (for a result row: the result). */
   input: string;
+  /** The methodology's name of the factor ("functional_impact"); absent on result rows. */
+  factor?: string;
+  /** From the node's breakdown only: the points (0..1000) the report scores. */
+  points?: string;
+  /** From the node's breakdown only: weight × points ÷ 100. */
+  contribution?: string;
+  /** From the node's breakdown only: "missing (scored at default: ...)" when the report leaves the factor out. */
+  missing?: string;
 }
 
 export interface VerdictRow {
   norm: string;
   layer: string;
   verdict: string;
+}
+
+/** The assessment's state on the page: not answered yet, or what the node answered. */
+export type AssessmentState = AssessmentResult | { kind: 'loading' };
+
+/** One step of a norm's trace, ready to show. */
+export interface TraceLine {
+  depth: number;
+  step: string;
+  /** "true", "false" or "unknown", as the engine says. */
+  outcome: string;
+  /** The report fields the step read with their values ("/effects/integrity = true"), or "". */
+  detail: string;
+}
+
+/** One norm's verdict with its trace (a `<details data-trace-for="NORM">`). */
+export interface TraceView {
+  norm: string;
+  title: string;
+  layer: string;
+  verdict: string;
+  /** The evaluation's stages and outcomes: "applies: true · attributed: false · ...". */
+  stages: string;
+  lines: TraceLine[];
 }
 
 export interface ReportPageView {
@@ -84,10 +125,20 @@ export interface ReportPageView {
   references: { title: string; detail: string; url?: string }[];
   narrative: string;
   severity: SeverityRow[];
+  /** Whether `severity` carries the node's breakdown (points and contributions). */
+  severityBreakdown: boolean;
   severityNote: string;
   verdictSummary: Field[];
   verdicts: VerdictRow[];
   verdictNote: string;
+  /** Each norm's verdict with its trace; empty unless the node published them. */
+  traces: TraceView[];
+  /** Norms that did not apply: norm, layer, title, why. */
+  notApplied: string[][];
+  /** The engine's words that this is its assessment, not a finding. */
+  assessmentNotice?: string;
+  /** Where the assessment stands: the page is ready only once it is not "loading". */
+  assessment: AssessmentState['kind'];
   logIndex: number;
 }
 
@@ -140,8 +191,26 @@ function actor(form: Json): string {
   return best < 0 ? 'unknown sponsorship' : `most state-involved attribution: ${SPONSORSHIP_ORDER[best]}`;
 }
 
-/** The severity factors with the public form's inputs, then the results the reader may see. */
-export function severityRows(view: ReportView): SeverityRow[] {
+// The methodology's factor names (docs/methodology.md section 3) as the table shows them.
+const FACTOR_LABELS: Record<string, string> = {
+  functional_impact: 'Functional impact',
+  population: 'Population',
+  duration: 'Duration',
+  physical_damage: 'Physical damage',
+  casualties: 'Casualties',
+  recoverability: 'Recoverability',
+  effect_location: 'Effect location',
+  cascade: 'Cascade',
+  actor: 'Actor',
+};
+
+/**
+ * The severity factors with the public form's inputs, then the results the
+ * reader may see. With the node's `breakdown` (GET .../assessment) each
+ * factor also gets its points, its contribution and, when the report leaves
+ * it out, how it was scored instead; the results are then the breakdown's.
+ */
+export function severityRows(view: ReportView, breakdown?: SeverityBreakdown): SeverityRow[] {
   const form = view.public_form;
   const effects = form['effects'];
   const hours = member(effects, 'disruption_hours');
@@ -170,6 +239,11 @@ export function severityRows(view: ReportView): SeverityRow[] {
     },
     { dimension: 'Actor', weight: '4', input: actor(form) },
   ];
+  const factorNames = Object.keys(FACTOR_LABELS);
+  rows.forEach((row, i) => {
+    row.factor = factorNames[i] ?? '';
+  });
+  if (breakdown !== undefined) return breakdownRows(rows, breakdown);
   const envelope = reportEnvelope(view);
   const level = view.severity?.level ?? envelope.severity_level;
   rows.push({ dimension: 'Level', weight: '', input: level === undefined ? 'withheld' : levelLabel(level) });
@@ -183,8 +257,124 @@ export function severityRows(view: ReportView): SeverityRow[] {
   return rows;
 }
 
-/** Everything the report page shows, from the node's answer. */
-export function reportPageView(view: ReportView, normLayers: Record<string, string> = {}): ReportPageView {
+// The factors in the breakdown's order, each with what the report says (from
+// `inputs`), then the breakdown's results.
+function breakdownRows(inputs: SeverityRow[], breakdown: SeverityBreakdown): SeverityRow[] {
+  const byFactor = new Map(inputs.map((row) => [row.factor, row]));
+  const rows: SeverityRow[] = breakdown.factors.map((factor) => {
+    const row: SeverityRow = {
+      dimension: FACTOR_LABELS[factor.factor] ?? codeLabel(factor.factor),
+      factor: factor.factor,
+      weight: String(factor.weight),
+      points: formatCount(factor.points),
+      contribution: factor.contribution,
+      input: byFactor.get(factor.factor)?.input ?? '',
+    };
+    if (factor.missing) {
+      const treatment = breakdown.missing.find((item) => item.factor === factor.factor)?.treatment;
+      row.missing = treatment === undefined ? 'missing (scored at default)' : `missing (scored at default: ${treatment})`;
+    }
+    return row;
+  });
+  rows.push(
+    { dimension: 'Score', weight: '', input: `${breakdown.score} of 1000 (the sum of the contributions)` },
+    { dimension: 'Level', weight: '', input: levelLabel(breakdown.level) },
+    { dimension: 'Range', weight: '', input: `${breakdown.score_min} to ${breakdown.score_max}` },
+    { dimension: 'Confidence', weight: '', input: breakdown.confidence },
+    { dimension: 'Methodology', weight: '', input: `version ${breakdown.methodology_version}` },
+  );
+  return rows;
+}
+
+// A trace step's fields with their values: paired when there is one value per
+// field ("/effects/integrity = true"), else each list on its own.
+function traceDetail(fields: string[], values: string[]): string {
+  if (fields.length > 0 && fields.length === values.length) {
+    return fields.map((field, i) => `${field} = ${values[i] ?? ''}`).join('; ');
+  }
+  const parts: string[] = [];
+  if (fields.length > 0) parts.push(`${fields.length === 1 ? 'field' : 'fields'} ${fields.join(', ')}`);
+  if (values.length > 0) parts.push(`${values.length === 1 ? 'value' : 'values'} ${values.join(', ')}`);
+  return parts.join('; ');
+}
+
+/** One norm's verdict and trace as the page shows it. */
+export function traceView(verdict: NormVerdictTrace): TraceView {
+  return {
+    norm: verdict.norm,
+    title: verdict.title,
+    layer: layerLabel(verdict.layer),
+    verdict: verdictLabel(verdict.verdict),
+    stages: Object.entries(verdict.steps).map(([stage, outcome]) => `${stage}: ${outcome}`).join(' · '),
+    lines: verdict.trace.map((step) => ({
+      depth: step.depth,
+      step: step.step,
+      outcome: step.outcome,
+      detail: traceDetail(step.fields, step.values),
+    })),
+  };
+}
+
+const SEVERITY_BASE =
+  'Factors and weights of the severity methodology (docs/methodology.md), with what this report says for each.';
+
+function severityNote(view: ReportView, state: AssessmentState): string {
+  const score = view.severity === undefined
+    ? ' The public envelope gives the level; the score and its range are shown to parties signed in with a token.'
+    : ' The score is the one the node computed at submission.';
+  switch (state.kind) {
+    case 'ready':
+      return `The node's breakdown of this report's severity, recomputed from the stored report with methodology version ${state.value.severity.methodology_version} (docs/methodology.md): for each factor its weight, the points the report scores (0 to 1000) and its contribution (weight × points ÷ 100; the score is their sum), with what the report says. A factor the report leaves out is scored at the methodology's default and marked "missing".`;
+    case 'loading':
+      return `${SEVERITY_BASE}${score} Loading the node's breakdown (the points of each factor)…`;
+    case 'withheld':
+      return `${SEVERITY_BASE} This report has fields above TLP:CLEAR, so only its level is public: the points of each factor would tell what the withheld fields hold. Signed-in parties who may read the report see its score in the report itself${view.severity === undefined ? '' : ' (as shown here)'}.`;
+    case 'not-found':
+      return `${SEVERITY_BASE}${score} The node has no breakdown of this report (${state.detail}).`;
+    case 'failed':
+      return `${SEVERITY_BASE}${score} The node's breakdown could not be loaded: ${state.reason}.`;
+  }
+}
+
+function verdictNote(view: ReportView, state: AssessmentState): string {
+  if (state.kind === 'ready') {
+    return 'The verdict of each norm that applied, from the node\'s norms engine run on the stored report, each with its trace: open a norm to read every step of its test, indented under the step it belongs to, with its outcome and the report fields and values it read.';
+  }
+  const base = view.verdicts === undefined
+    ? 'The public envelope gives the most serious verdict of the binding norms. The verdict for each norm is shown to parties signed in with a token.'
+    : 'The verdict of each norm that applied.';
+  switch (state.kind) {
+    case 'loading':
+      return `${base} Loading the evaluation traces…`;
+    case 'withheld':
+      return `${base} The evaluation traces are not public for this report: it has fields above TLP:CLEAR, and the traces would tell what they hold.`;
+    case 'not-found':
+      return `${base} The node has no evaluation of this report (${state.detail}).`;
+    case 'failed':
+      return `${base} The evaluation traces could not be loaded: ${state.reason}.`;
+  }
+}
+
+function layerCounts(summary: Assessment['evaluation']['summaries'][number]): string {
+  const counts = [
+    [summary.potential_violations, 'potential violation'],
+    [summary.insufficient_information, 'insufficient information'],
+    [summary.no_violations, 'no violation'],
+    [summary.not_applied, 'did not apply'],
+  ] as const;
+  return counts.filter(([count]) => count > 0).map(([count, what]) => `${count} ${what}`).join(', ');
+}
+
+/**
+ * Everything the report page shows, from the node's answer and, once it has
+ * answered, its assessment (`state`; "loading" until then).
+ */
+export function reportPageView(
+  view: ReportView,
+  normLayers: Record<string, string> = {},
+  state: AssessmentState = { kind: 'loading' },
+): ReportPageView {
+  const assessment = state.kind === 'ready' ? state.value : undefined;
   const form = view.public_form;
   const envelope = reportEnvelope(view);
   const title = typeof form['title'] === 'string' ? form['title'] : `Report ${view.id}`;
@@ -269,7 +459,17 @@ export function reportPageView(view: ReportView, normLayers: Record<string, stri
 
   const summary = view.verdict_summary;
   const verdictSummary: Field[] =
-    summary !== undefined
+    assessment !== undefined && assessment.evaluation.summaries.length > 0
+      ? assessment.evaluation.summaries.map((layer) => {
+          const counts = layerCounts(layer);
+          return {
+            label: layerLabel(layer.layer),
+            value: layer.verdict === null
+              ? `no norm of this layer applied${counts === '' ? '' : ` (${counts})`}`
+              : `${verdictLabel(layer.verdict)}${counts === '' ? '' : ` (${counts})`}`,
+          };
+        })
+      : summary !== undefined
       ? (['binding', 'voluntary', 'cbm'] as const).map((layer) => ({
           label: layerLabel(layer),
           value: summary[layer] === null ? 'no norm of this layer applied' : verdictLabel(summary[layer] ?? ''),
@@ -280,11 +480,17 @@ export function reportPageView(view: ReportView, normLayers: Record<string, stri
             value: envelope.verdict_summary === undefined ? 'withheld' : verdictLabel(envelope.verdict_summary),
           },
         ];
-  const verdicts = (view.verdicts ?? []).map((verdict) => ({
-    norm: verdict.norm,
-    layer: layerLabel(normLayers[verdict.norm] ?? ''),
-    verdict: verdictLabel(verdict.verdict),
-  }));
+  const verdicts = assessment !== undefined
+    ? assessment.evaluation.verdicts.map((verdict) => ({
+        norm: verdict.norm,
+        layer: layerLabel(verdict.layer),
+        verdict: verdictLabel(verdict.verdict),
+      }))
+    : (view.verdicts ?? []).map((verdict) => ({
+        norm: verdict.norm,
+        layer: layerLabel(normLayers[verdict.norm] ?? ''),
+        verdict: verdictLabel(verdict.verdict),
+      }));
 
   return {
     id: view.id,
@@ -295,17 +501,16 @@ export function reportPageView(view: ReportView, normLayers: Record<string, stri
     attributions,
     references,
     narrative: typeof form['narrative'] === 'string' ? form['narrative'] : showValue(form['narrative']),
-    severity: severityRows(view),
-    severityNote:
-      view.severity === undefined
-        ? 'Factors and weights of the severity methodology (docs/methodology.md), with what this report says for each. The public envelope gives the level; the score and its range are shown to parties signed in with a token. The node does not publish the points of each factor.'
-        : 'Factors and weights of the severity methodology (docs/methodology.md), with what this report says for each, and the score the node computed at submission. The node does not publish the points of each factor.',
+    severity: severityRows(view, assessment?.severity),
+    severityBreakdown: assessment !== undefined,
+    severityNote: severityNote(view, state),
     verdictSummary,
     verdicts,
-    verdictNote:
-      view.verdicts === undefined
-        ? 'The public envelope gives the most serious verdict of the binding norms. The verdict for each norm is shown to parties signed in with a token; the evaluation traces are not published by the node.'
-        : 'The verdict of each norm that applied. The evaluation traces are not published by the node.',
+    verdictNote: verdictNote(view, state),
+    traces: assessment?.evaluation.verdicts.map(traceView) ?? [],
+    notApplied: assessment?.evaluation.not_applied.map((norm) => [norm.norm, layerLabel(norm.layer), norm.title, norm.reason]) ?? [],
+    ...(assessment?.evaluation.assessment_notice === undefined ? {} : { assessmentNotice: assessment.evaluation.assessment_notice }),
+    assessment: state.kind,
     logIndex: view.log_index,
   };
 }
@@ -316,7 +521,103 @@ function fieldList(fields: Field[]): HTMLDListElement {
   return definitionList(fields.map((field) => ({ label: field.label, value: field.value })));
 }
 
-function renderReport(section: HTMLElement, view: ReportPageView): void {
+function severityTable(view: ReportPageView): HTMLElement {
+  if (!view.severityBreakdown) {
+    return table({
+      name: 'severity',
+      caption: 'Severity breakdown',
+      captionHidden: true,
+      headers: ['Dimension', 'Weight', 'This report'],
+      rows: view.severity.map((row) => ({ cells: [row.dimension, row.weight, row.input], attributes: { 'data-dimension': row.dimension } })),
+      numeric: [1],
+    });
+  }
+  return table({
+    name: 'severity',
+    caption: 'Severity breakdown',
+    captionHidden: true,
+    headers: ['Factor', 'Weight', 'Points (0–1000)', 'Contribution', 'This report'],
+    rows: view.severity.map((row) => {
+      const attributes: Record<string, string> = { 'data-dimension': row.dimension };
+      if (row.factor !== undefined) attributes['data-factor'] = row.factor;
+      if (row.missing !== undefined) attributes['data-missing'] = '';
+      const input: Cell = row.missing === undefined
+        ? row.input
+        : h('span', {}, row.input, h('span', { class: 'missing' }, row.missing));
+      return { cells: [row.dimension, row.weight, row.points ?? '', row.contribution ?? '', input], attributes };
+    }),
+    numeric: [1, 2, 3],
+  });
+}
+
+function severityBlock(view: ReportPageView): HTMLElement {
+  return h('div', { 'data-severity': view.assessment, 'aria-busy': view.assessment === 'loading' ? 'true' : undefined },
+    h('h2', {}, 'Severity'),
+    h('p', { class: 'note' }, view.severityNote),
+    severityTable(view));
+}
+
+// A trace's steps as nested lists: a step of depth d+1 belongs to the step of
+// depth d before it, so the nesting shows which test each step is part of.
+function traceList(trace: TraceView): HTMLElement {
+  const root = h('ol', { class: 'trace' });
+  const stack: HTMLElement[] = [root];
+  for (const line of trace.lines) {
+    while (stack.length - 1 > line.depth) stack.pop();
+    while (stack.length - 1 < line.depth) {
+      const parent = stack[stack.length - 1] as HTMLElement;
+      const holder = (parent.lastElementChild as HTMLElement | null) ?? parent.appendChild(h('li', { class: 'trace-gap' }));
+      const nested = h('ol', { class: 'trace' });
+      holder.append(nested);
+      stack.push(nested);
+    }
+    (stack[stack.length - 1] as HTMLElement).append(h('li', { 'data-depth': line.depth, 'data-outcome': line.outcome },
+      h('span', { class: 'trace-step' }, line.step),
+      ' ',
+      h('span', { class: `trace-outcome outcome-${line.outcome}` }, `→ ${line.outcome}`),
+      line.detail === '' ? null : h('span', { class: 'trace-detail' }, line.detail)));
+  }
+  return root;
+}
+
+function verdictsBlock(view: ReportPageView): HTMLElement {
+  return h(
+    'div',
+    { 'data-verdicts': true, 'aria-busy': view.assessment === 'loading' ? 'true' : undefined },
+    h('h2', {}, 'Norm verdicts'),
+    view.assessmentNotice === undefined ? null : h('p', { class: 'notice', 'data-assessment-notice': true }, view.assessmentNotice),
+    h('p', { class: 'note' }, view.verdictNote),
+    fieldList(view.verdictSummary),
+    view.verdicts.length > 0
+      ? table({
+          name: 'verdicts',
+          caption: 'Verdict of each norm',
+          headers: ['Norm', 'Layer', 'Verdict'],
+          rows: view.verdicts.map((row) => ({ cells: [link('#/norms', row.norm), row.layer, row.verdict], attributes: { 'data-norm-id': row.norm } })),
+        })
+      : null,
+    view.traces.length > 0 ? h('h3', {}, 'Evaluation traces') : null,
+    ...view.traces.map((trace) => h('details', { class: 'trace-norm', 'data-trace-for': trace.norm },
+      h('summary', {}, h('span', { class: 'norm-id' }, trace.norm), ` ${trace.title}: `, h('strong', {}, trace.verdict)),
+      h('p', { class: 'trace-stages' }, `${trace.layer}. ${trace.stages === '' ? '' : `Stages: ${trace.stages}.`}`),
+      traceList(trace))),
+    view.notApplied.length > 0
+      ? table({
+          name: 'not-applied',
+          caption: 'Norms that did not apply',
+          headers: ['Norm', 'Layer', 'Title', 'Why'],
+          rows: view.notApplied.map((cells) => ({ cells: cells as Cell[], attributes: { 'data-norm-id': cells[0] ?? '' } })),
+        })
+      : null,
+  );
+}
+
+interface ReportBlocks {
+  severity: HTMLElement;
+  verdicts: HTMLElement;
+}
+
+function renderReport(section: HTMLElement, view: ReportPageView): ReportBlocks {
   const heading = section.querySelector('h1');
   if (heading) heading.textContent = view.title;
   document.title = `${view.title} — accord public dashboard`;
@@ -341,6 +642,7 @@ function renderReport(section: HTMLElement, view: ReportPageView): void {
   });
 
   const withCells = (rows: string[][]) => rows.map((cells) => ({ cells: cells as Cell[] }));
+  const blocks: ReportBlocks = { severity: severityBlock(view), verdicts: verdictsBlock(view) };
   section.append(
     fieldList(view.status),
     h('h2', {}, 'Public form'),
@@ -362,31 +664,8 @@ function renderReport(section: HTMLElement, view: ReportPageView): void {
       rows: withCells(view.attributions),
       empty: 'No attribution.',
     }),
-    h('h2', {}, 'Severity'),
-    h('p', { class: 'note' }, view.severityNote),
-    table({
-      name: 'severity',
-      caption: 'Severity breakdown',
-      captionHidden: true,
-      headers: ['Dimension', 'Weight', 'This report'],
-      rows: view.severity.map((row) => ({ cells: [row.dimension, row.weight, row.input], attributes: { 'data-dimension': row.dimension } })),
-      numeric: [1],
-    }),
-    h(
-      'div',
-      { 'data-verdicts': true },
-      h('h2', {}, 'Norm verdicts'),
-      h('p', { class: 'note' }, view.verdictNote),
-      fieldList(view.verdictSummary),
-      view.verdicts.length > 0
-        ? table({
-            name: 'verdicts',
-            caption: 'Verdict of each norm',
-            headers: ['Norm', 'Layer', 'Verdict'],
-            rows: view.verdicts.map((row) => ({ cells: [link('#/norms', row.norm), row.layer, row.verdict], attributes: { 'data-norm-id': row.norm } })),
-          })
-        : null,
-    ),
+    blocks.severity,
+    blocks.verdicts,
     h('h2', {}, 'References'),
     view.references.length === 0
       ? h('p', {}, 'None.')
@@ -397,7 +676,7 @@ function renderReport(section: HTMLElement, view: ReportPageView): void {
     h('p', {}, `Checks that log entry ${view.logIndex}, this report's latest event, is included in the node's latest signed checkpoint: the checkpoint's Ed25519 signature, the entry's hash and the inclusion proof (RFC 9162).`),
     h('div', { class: 'proof' }, button, proofStatus),
   );
-  markReady(section);
+  return blocks;
 }
 
 export function mountReport(id: string): PageInstance {
@@ -413,7 +692,18 @@ export function mountReport(id: string): PageInstance {
       showError(section, 'The report could not be loaded.', result.reason);
       return;
     }
-    renderReport(section, reportPageView(result.value, normLayersById(result.value)));
+    const report = result.value;
+    const layers = normLayersById(report);
+    const blocks = renderReport(section, reportPageView(report, layers));
+    // The section stays "loading" until the assessment is handled (the page contract).
+    const loading = section.querySelector('[data-loading]');
+    if (loading) loading.textContent = 'Loading the severity breakdown and the evaluation traces…';
+    const assessment = await fetchAssessment(id);
+    if (gone) return;
+    const view = reportPageView(report, layers, assessment);
+    blocks.severity.replaceWith(severityBlock(view));
+    blocks.verdicts.replaceWith(verdictsBlock(view));
+    markReady(section);
   })();
   return {
     section,
