@@ -19,6 +19,7 @@
 
 #include "cli/command_groups.h"
 #include "cli/http_client.h"
+#include "cli/http_tile_store.h"
 #include "cli/log_directory.h"
 #include "cli/node_calls.h"
 #include "cli/node_connection.h"
@@ -292,25 +293,6 @@ core::Status RunFinding(const CaseOptions& options) {
                                     : "  appeal window until " + MemberText(*answer, "appeal_deadline"))
                          : "");
 }
-
-// The node's log tiles over HTTP (GET /log/<path>), read-only.
-class HttpTileStore final : public ledger::TileStore {
- public:
-  explicit HttpTileStore(HttpClient& client) : client_(client) {}
-  core::Result<std::string> Read(std::string_view path) const override {
-    auto response = client_.Call("GET", "/log/" + std::string(path), {}, {}, "application/json");
-    if (!response) return response.error();
-    if (response->status == 404) return core::NotFound("tile " + std::string(path) + " is not on the node");
-    if (response->status != 200) return ErrorForAnswer(*response);
-    return response->body;
-  }
-  core::Status WriteAll(std::span<const ledger::TileWrite>) override {
-    return core::Internal("the node's tiles are read-only here");
-  }
-
- private:
-  HttpClient& client_;
-};
 
 core::Status RunVerifyPanel(const CaseOptions& options) {
   auto connection = ConnectToNode(options.client, TokenUse::kOptional);

@@ -33,5 +33,7 @@ GroupDispatch AddResponseCommands(CLI::App& app);
 
 // accord transparency report (cli/transparency_command.cc, issue 9).
 GroupDispatch AddTransparencyCommands(CLI::App& app);
+// accord audit (cli/audit_command.cc, issue 9).
+GroupDispatch AddAuditCommand(CLI::App& app);
 
 }  // namespace accord::cli

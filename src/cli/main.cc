@@ -383,7 +383,8 @@ int main(int argc, char** argv) try {
   const accord::cli::GroupDispatch groups[] = {accord::cli::AddNotificationCommands(app),
                                                accord::cli::AddCaseCommands(app),
                                                accord::cli::AddResponseCommands(app),
-                                               accord::cli::AddTransparencyCommands(app)};
+                                               accord::cli::AddTransparencyCommands(app),
+                                               accord::cli::AddAuditCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -22,6 +22,7 @@ std::string_view UnitName(ProgressUnit unit) {
     case ProgressUnit::kFiles: return "files";
     case ProgressUnit::kPages: return "pages";
     case ProgressUnit::kReports: return "reports";
+    case ProgressUnit::kEntries: return "entries";
   }
   return "";
 }

@@ -25,7 +25,7 @@ enum class ProgressStyle { kBar, kLines };
 
 // What is counted: bytes are shown as KiB/MiB/GiB, the other units as
 // numbers followed by their name ("12 files", "3 pages", "40 reports").
-enum class ProgressUnit { kBytes, kFiles, kPages, kReports };
+enum class ProgressUnit { kBytes, kFiles, kPages, kReports, kEntries };
 
 inline constexpr int kBarRedrawsPerSecond = 10;
 inline constexpr std::chrono::seconds kLineInterval{2};
