@@ -8,7 +8,6 @@ import {
   getBytes,
   getJson,
   getText,
-  parseAssessment,
   parseHealth,
   parseProblem,
   postJson,
@@ -16,6 +15,7 @@ import {
   withQuery,
   type FetchLike,
 } from './api';
+import { parseAssessment } from './parse';
 import { ASSESSMENT, ASSESSMENT_FORBIDDEN } from './testdata/nodeAssessment';
 
 function answering(body: string, init: ResponseInit = {}): FetchLike {

@@ -6,6 +6,7 @@
 // Nothing here touches the DOM: it runs as is under vitest in Node.
 
 import {
+  parseAssessment,
   parseCaseList,
   parseCaseStatistics,
   parseContactList,
@@ -19,6 +20,7 @@ import {
   parseSubmitReceipt,
   parseTransparencyIndex,
   parseTransparencyReport,
+  type Assessment,
   type Case,
   type CaseStatistics,
   type Contact,
@@ -421,88 +423,8 @@ export function submitReport(
 // ------------------------------------------------------------------------
 // GET /v1/reports/{id}/assessment: a report's severity breakdown and the norms
 // engine's evaluation with its traces (docs/api/openapi.yaml, reportAssessment).
-// Its parser lives here rather than in parse.ts because the answer has three
+// Its parser is in parse.ts; the fetch is its own because the answer has three
 // expected outcomes a page shows differently (200, 403, 404), not one.
-
-/** One factor of the severity methodology as the node scored it (docs/methodology.md section 3). */
-export interface SeverityFactor {
-  factor: string;
-  weight: number;
-  /** 0..1000. */
-  points: number;
-  /** weight × points ÷ 100, as the node writes it ("160.0"); the score is their sum. */
-  contribution: string;
-  /** The report leaves this factor's field out: scored at the methodology's default. */
-  missing: boolean;
-}
-
-/** A factor the report leaves out, the field it would read, and how it was scored instead. */
-export interface MissingFactor {
-  factor: string;
-  field: string;
-  treatment: string;
-}
-
-export interface SeverityBreakdown {
-  methodology_version: string;
-  score: number;
-  level: string;
-  score_min: number;
-  score_max: number;
-  confidence: string;
-  factors: SeverityFactor[];
-  missing: MissingFactor[];
-}
-
-/** One step of a norm's evaluation; `depth` nests it under the step before it of smaller depth. */
-export interface TraceStep {
-  depth: number;
-  step: string;
-  outcome: string;
-  fields: string[];
-  values: string[];
-}
-
-export interface NormVerdictTrace {
-  norm: string;
-  layer: string;
-  title: string;
-  verdict: string;
-  /** The evaluation's stages (applies, attributed, bound, breached) and their outcomes. */
-  steps: Record<string, string>;
-  trace: TraceStep[];
-}
-
-export interface NormNotApplied {
-  norm: string;
-  layer: string;
-  title: string;
-  reason: string;
-}
-
-export interface LayerSummary {
-  layer: string;
-  verdict: string | null;
-  no_violations: number;
-  potential_violations: number;
-  insufficient_information: number;
-  not_applied: number;
-}
-
-export interface NormsEvaluation {
-  verdicts: NormVerdictTrace[];
-  not_applied: NormNotApplied[];
-  summaries: LayerSummary[];
-  /** The engine's own words that this is an assessment, not a finding. */
-  assessment_notice?: string;
-}
-
-export interface Assessment {
-  id: string;
-  version: number;
-  severity: SeverityBreakdown;
-  evaluation: NormsEvaluation;
-}
 
 /**
  * What GET /v1/reports/{id}/assessment gave: the breakdown; `withheld` (403:
@@ -515,156 +437,6 @@ export type AssessmentResult =
   | { kind: 'withheld'; detail: string }
   | { kind: 'not-found'; detail: string }
   | { kind: 'failed'; reason: string };
-
-type JsonObject = Record<string, unknown>;
-
-class AssessmentShapeError extends Error {}
-
-function shape(path: string, why: string): never {
-  throw new AssessmentShapeError(`${path}: ${why}`);
-}
-
-function jsonObject(value: unknown, path: string): JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) shape(path, 'not a JSON object');
-  return value as JsonObject;
-}
-
-function jsonArray(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) shape(path, value === undefined ? 'missing' : 'not an array');
-  return value;
-}
-
-function jsonString(value: unknown, path: string): string {
-  if (typeof value !== 'string') shape(path, value === undefined ? 'missing' : 'not a string');
-  return value;
-}
-
-function jsonInteger(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) shape(path, value === undefined ? 'missing' : 'not an integer');
-  return value;
-}
-
-// Trace values are mostly strings; a number or boolean is shown as written.
-function jsonScalars(value: unknown, path: string): string[] {
-  if (value === undefined) return [];
-  return jsonArray(value, path).map((item, i) =>
-    typeof item === 'string' ? item : typeof item === 'number' || typeof item === 'boolean' ? String(item) : shape(`${path}[${i}]`, 'not a string'));
-}
-
-function traceSteps(value: unknown, path: string): TraceStep[] {
-  if (value === undefined) return [];
-  return jsonArray(value, path).map((raw, i) => {
-    const at = `${path}[${i}]`;
-    const item = jsonObject(raw, at);
-    const depth = jsonInteger(item['depth'], `${at}.depth`);
-    if (depth < 0) shape(`${at}.depth`, 'negative');
-    return {
-      depth,
-      step: jsonString(item['step'], `${at}.step`),
-      outcome: jsonString(item['outcome'], `${at}.outcome`),
-      fields: jsonScalars(item['fields'], `${at}.fields`),
-      values: jsonScalars(item['values'], `${at}.values`),
-    };
-  });
-}
-
-/**
- * Checks a 200 answer of GET /v1/reports/{id}/assessment: the members the
- * report page shows. Fails naming the first wrong member
- * ("assessment: severity.factors[2].points: not an integer").
- */
-export function parseAssessment(body: unknown): ApiResult<Assessment> {
-  try {
-    const fields = jsonObject(body, 'body');
-    const severity = jsonObject(fields['severity'], 'severity');
-    const evaluation = jsonObject(fields['evaluation'], 'evaluation');
-    const breakdown: SeverityBreakdown = {
-      methodology_version: jsonString(severity['methodology_version'], 'severity.methodology_version'),
-      score: jsonInteger(severity['score'], 'severity.score'),
-      level: jsonString(severity['level'], 'severity.level'),
-      score_min: jsonInteger(severity['score_min'], 'severity.score_min'),
-      score_max: jsonInteger(severity['score_max'], 'severity.score_max'),
-      confidence: jsonString(severity['confidence'], 'severity.confidence'),
-      factors: jsonArray(severity['factors'], 'severity.factors').map((raw, i) => {
-        const at = `severity.factors[${i}]`;
-        const item = jsonObject(raw, at);
-        const contribution = item['contribution'];
-        if (typeof item['missing'] !== 'boolean') shape(`${at}.missing`, item['missing'] === undefined ? 'missing' : 'not a boolean');
-        return {
-          factor: jsonString(item['factor'], `${at}.factor`),
-          weight: jsonInteger(item['weight'], `${at}.weight`),
-          points: jsonInteger(item['points'], `${at}.points`),
-          contribution: typeof contribution === 'number' ? String(contribution) : jsonString(contribution, `${at}.contribution`),
-          missing: item['missing'] as boolean,
-        };
-      }),
-      missing: jsonArray(severity['missing'], 'severity.missing').map((raw, i) => {
-        const at = `severity.missing[${i}]`;
-        const item = jsonObject(raw, at);
-        return {
-          factor: jsonString(item['factor'], `${at}.factor`),
-          field: jsonString(item['field'], `${at}.field`),
-          treatment: jsonString(item['treatment'], `${at}.treatment`),
-        };
-      }),
-    };
-    const notice = evaluation['assessment_notice'];
-    const normsEvaluation: NormsEvaluation = {
-      verdicts: jsonArray(evaluation['verdicts'], 'evaluation.verdicts').map((raw, i) => {
-        const at = `evaluation.verdicts[${i}]`;
-        const item = jsonObject(raw, at);
-        const steps: Record<string, string> = {};
-        if (item['steps'] !== undefined) {
-          for (const [name, value] of Object.entries(jsonObject(item['steps'], `${at}.steps`))) steps[name] = String(value);
-        }
-        return {
-          norm: jsonString(item['norm'], `${at}.norm`),
-          layer: jsonString(item['layer'], `${at}.layer`),
-          title: jsonString(item['title'], `${at}.title`),
-          verdict: jsonString(item['verdict'], `${at}.verdict`),
-          steps,
-          trace: traceSteps(item['trace'], `${at}.trace`),
-        };
-      }),
-      not_applied: (evaluation['not_applied'] === undefined ? [] : jsonArray(evaluation['not_applied'], 'evaluation.not_applied')).map((raw, i) => {
-        const at = `evaluation.not_applied[${i}]`;
-        const item = jsonObject(raw, at);
-        return {
-          norm: jsonString(item['norm'], `${at}.norm`),
-          layer: jsonString(item['layer'], `${at}.layer`),
-          title: jsonString(item['title'], `${at}.title`),
-          reason: jsonString(item['reason'], `${at}.reason`),
-        };
-      }),
-      summaries: (evaluation['summaries'] === undefined ? [] : jsonArray(evaluation['summaries'], 'evaluation.summaries')).map((raw, i) => {
-        const at = `evaluation.summaries[${i}]`;
-        const item = jsonObject(raw, at);
-        const verdict = item['verdict'];
-        return {
-          layer: jsonString(item['layer'], `${at}.layer`),
-          verdict: verdict === null || verdict === undefined ? null : jsonString(verdict, `${at}.verdict`),
-          no_violations: jsonInteger(item['no_violations'], `${at}.no_violations`),
-          potential_violations: jsonInteger(item['potential_violations'], `${at}.potential_violations`),
-          insufficient_information: jsonInteger(item['insufficient_information'], `${at}.insufficient_information`),
-          not_applied: jsonInteger(item['not_applied'], `${at}.not_applied`),
-        };
-      }),
-    };
-    if (typeof notice === 'string' && notice !== '') normsEvaluation.assessment_notice = notice;
-    return {
-      ok: true,
-      value: {
-        id: jsonString(fields['id'], 'id'),
-        version: jsonInteger(fields['version'], 'version'),
-        severity: breakdown,
-        evaluation: normsEvaluation,
-      },
-    };
-  } catch (error) {
-    if (error instanceof AssessmentShapeError) return { ok: false, reason: `assessment: ${error.message}` };
-    throw error;
-  }
-}
 
 /**
  * The assessment answer is large (a real one is ~150 KB, mostly traces), so it

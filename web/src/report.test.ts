@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseReportView, type ReportView } from './parse';
-import { fetchAssessment, parseAssessment, type Assessment, type AssessmentResult } from './api';
+import { parseAssessment, parseReportView, type Assessment, type ReportView } from './parse';
+import { fetchAssessment, type AssessmentResult } from './api';
 import { isCommitment, reportPageView, severityRows, showValue, traceView } from './report';
 import { ASSESSMENT, ASSESSMENT_FORBIDDEN } from './testdata/nodeAssessment';
 import { FULL_REPORT, PUBLIC_REPORT } from './testdata/nodeReport';

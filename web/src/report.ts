@@ -17,15 +17,12 @@ import {
   fetchReport,
   fetchVerifierKey,
   type ApiResult,
-  type Assessment,
   type AssessmentResult,
-  type NormVerdictTrace,
-  type SeverityBreakdown,
 } from './api';
 import { definitionList, h, link, markReady, pageSection, showError, table, type Cell } from './dom';
 import { codeLabel, formatCount, formatDateTime, formatMonth, layerLabel, levelLabel, sectorLabel, verdictLabel } from './format';
 import type { PageInstance } from './page';
-import { reportEnvelope, type ReportView } from './parse';
+import { reportEnvelope, type Assessment, type NormVerdictTrace, type ReportView, type SeverityBreakdown } from './parse';
 import { proofSentence, verifyReportInclusion } from './proof';
 import { readToken } from './session';
 

@@ -14,19 +14,8 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { base, ORIGIN, filter, usage } from './args.mjs';
 import { ApiError, listReports } from './api.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs';
 
-const CHROMIUM_PATH = '/usr/bin/chromium';
-// DEPENDENCIES.md section 7: the launch arguments verified with Debian's Chromium.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const LAUNCH_TIMEOUT_MS = 30_000;
 /** How long one test may take in all; past it the test fails and its pages close. */
 const TEST_TIMEOUT_MS = 30_000;
