@@ -25,7 +25,7 @@
 //   lib/api.mjs       the node API helpers (expected values)
 //   lib/harness.mjs   Chromium, the page guards, time limits, the runner
 //   lib/page.mjs      the page contract: waiting, screenshots, tables
-//   tests/*.mjs       the tests, by area
+//   tests/*.mjs       the tests, by area (accessibility.mjs: axe-core, WCAG 2.1 AA)
 
 import { main } from './lib/harness.mjs';
 import './tests/pages.mjs';
@@ -35,5 +35,6 @@ import './tests/norms-contacts-cases.mjs';
 import './tests/transparency.mjs';
 import './tests/submit.mjs';
 import './tests/keyboard-phone.mjs';
+import './tests/accessibility.mjs';
 
 process.exit(await main());
