@@ -2,7 +2,13 @@
 // <main> (see router.ts and README "Page contract"), and the node health panel,
 // checked on load and then every REFRESH_INTERVAL_MS.
 
+// The base sheet, then the area sheets: later sheets win ties, so keep this order.
 import './style.css';
+import './styles/health.css';
+import './styles/tables.css';
+import './styles/forms.css';
+import './styles/report.css';
+import './styles/print.css';
 import { fetchHealth } from './api';
 import { mountCases } from './cases';
 import { mountContacts } from './contacts';

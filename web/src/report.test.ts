@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseAssessment, parseReportView, type Assessment, type ReportView } from './parse';
 import { fetchAssessment, type AssessmentResult } from './api';
-import { isCommitment, reportPageView, severityRows, showValue, traceView } from './report';
+import { isCommitment, showValue } from './publicForm';
+import { reportPageView } from './report';
+import { severityRows, traceView } from './reportAssessment';
 import { ASSESSMENT, ASSESSMENT_FORBIDDEN } from './testdata/nodeAssessment';
 import { FULL_REPORT, PUBLIC_REPORT } from './testdata/nodeReport';
 

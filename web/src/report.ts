@@ -7,6 +7,8 @@
 // the points and contribution of each factor and each norm's evaluation trace;
 // it is fetched after the report (it is large) and the page is "ready" once
 // it has been handled, whatever its answer.
+// The severity breakdown, the traces and the notes on the assessment's state
+// are in reportAssessment.ts, the public form's readers in publicForm.ts.
 // `reportPageView` is pure and tested; `mountReport` builds the DOM.
 
 import {
@@ -17,99 +19,37 @@ import {
   fetchReport,
   fetchVerifierKey,
   type ApiResult,
-  type AssessmentResult,
 } from './api';
 import { definitionList, h, link, markReady, pageSection, showError, table, type Cell } from './dom';
-import { codeLabel, formatCount, formatDateTime, formatMonth, layerLabel, levelLabel, sectorLabel, verdictLabel } from './format';
+import { formatDateTime, formatMonth, layerLabel, sectorLabel, verdictLabel } from './format';
 import type { PageInstance } from './page';
-import { reportEnvelope, type Assessment, type NormVerdictTrace, type ReportView, type SeverityBreakdown } from './parse';
+import { reportEnvelope, type ReportView } from './parse';
 import { proofSentence, verifyReportInclusion } from './proof';
+import { isCommitment, member, objectList, showValue } from './publicForm';
+import {
+  functionalImpact,
+  layerCounts,
+  severityNote,
+  severityRows,
+  severityTable,
+  traceDetails,
+  traceView,
+  verdictNote,
+  type AssessmentState,
+  type SeverityRow,
+  type TraceView,
+} from './reportAssessment';
 import { readToken } from './session';
-
-type Json = Record<string, unknown>;
-
-/** A value the public form replaced by a salted commitment (docs/visibility.md). */
-export function isCommitment(value: unknown): value is { alg: string; commitment: string } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as Json)['alg'] === 'string' &&
-    typeof (value as Json)['commitment'] === 'string'
-  );
-}
-
-/** How a public-form value reads: commitments as "withheld", lists joined, numbers grouped. */
-export function showValue(value: unknown, format: (item: string) => string = (item) => item): string {
-  if (value === undefined || value === null) return '—';
-  if (isCommitment(value)) return `withheld (commitment ${value.commitment.slice(0, 12)}…)`;
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'number') return formatCount(value);
-  if (typeof value === 'string') return format(value);
-  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((item) => showValue(item, format)).join(', ');
-  return JSON.stringify(value);
-}
-
-// A member of a public-form object; a whole object replaced by a commitment
-// answers the commitment for each member, so the member reads "withheld".
-function member(value: unknown, name: string): unknown {
-  if (isCommitment(value)) return value;
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  return (value as Json)[name];
-}
-
-function list(value: unknown): Json[] {
-  return Array.isArray(value) ? value.filter((item): item is Json => typeof item === 'object' && item !== null) : [];
-}
 
 export interface Field {
   label: string;
   value: string;
 }
 
-export interface SeverityRow {
-  /** The methodology's factor (docs/methodology.md section 3), or a result row. */
-  dimension: string;
-  weight: string;
-  /** What the public form says for this factor (for a result row: the result). */
-  input: string;
-  /** The methodology's name of the factor ("functional_impact"); absent on result rows. */
-  factor?: string;
-  /** From the node's breakdown only: the points (0..1000) the report scores. */
-  points?: string;
-  /** From the node's breakdown only: weight × points ÷ 100. */
-  contribution?: string;
-  /** From the node's breakdown only: "missing (scored at default: ...)" when the report leaves the factor out. */
-  missing?: string;
-}
-
 export interface VerdictRow {
   norm: string;
   layer: string;
   verdict: string;
-}
-
-/** The assessment's state on the page: not answered yet, or what the node answered. */
-export type AssessmentState = AssessmentResult | { kind: 'loading' };
-
-/** One step of a norm's trace, ready to show. */
-export interface TraceLine {
-  depth: number;
-  step: string;
-  /** "true", "false" or "unknown", as the engine says. */
-  outcome: string;
-  /** The report fields the step read with their values ("/effects/integrity = true"), or "". */
-  detail: string;
-}
-
-/** One norm's verdict with its trace (a `<details data-trace-for="NORM">`). */
-export interface TraceView {
-  norm: string;
-  title: string;
-  layer: string;
-  verdict: string;
-  /** The evaluation's stages and outcomes: "applies: true · attributed: false · ...". */
-  stages: string;
-  lines: TraceLine[];
 }
 
 export interface ReportPageView {
@@ -137,229 +77,6 @@ export interface ReportPageView {
   /** Where the assessment stands: the page is ready only once it is not "loading". */
   assessment: AssessmentState['kind'];
   logIndex: number;
-}
-
-const EFFECT_LABELS: Record<string, string> = {
-  availability: 'availability lost',
-  integrity: 'integrity lost',
-  confidentiality: 'confidentiality lost',
-};
-
-function functionalImpact(effects: unknown): string {
-  if (isCommitment(effects)) return 'withheld';
-  const lost = ['availability', 'integrity', 'confidentiality'].filter((name) => member(effects, name) === true);
-  const withheld = ['availability', 'integrity', 'confidentiality'].some((name) => isCommitment(member(effects, name)));
-  if (withheld) return 'withheld';
-  return lost.length === 0 ? 'no loss reported' : lost.map((name) => EFFECT_LABELS[name]).join(', ');
-}
-
-function population(form: Json): string {
-  const effects = form['effects'];
-  const people = member(effects, 'people_affected');
-  if (isCommitment(people)) return 'withheld';
-  if (people !== undefined) return `${showValue(people)} people affected`;
-  const served = list(form['affected_entities'])
-    .map((entity) => entity['population_served'])
-    .filter((value): value is number => typeof value === 'number');
-  if (served.length > 0) return `${formatCount(served.reduce((a, b) => a + b, 0))} served by the affected entities`;
-  return 'not reported';
-}
-
-function casualties(effects: unknown): string {
-  const injuries = member(effects, 'injuries');
-  const deaths = member(effects, 'deaths');
-  if (isCommitment(injuries) || isCommitment(deaths)) return 'withheld';
-  if (injuries === undefined && deaths === undefined) return 'not reported';
-  return `${showValue(injuries ?? 0)} injured, ${showValue(deaths ?? 0)} dead`;
-}
-
-// The order of state involvement the methodology ranks attributions by (section 3, "actor").
-const SPONSORSHIP_ORDER = ['non-state', 'state-tolerated', 'state-sponsored', 'state-directed', 'state-conducted'];
-
-function actor(form: Json): string {
-  const attributions = list(form['attributions']);
-  if (isCommitment(form['attributions'])) return 'withheld';
-  if (attributions.length === 0) return 'no attribution';
-  let best = -1;
-  for (const attribution of attributions) {
-    const rank = SPONSORSHIP_ORDER.indexOf(String(attribution['sponsorship']));
-    best = Math.max(best, rank);
-  }
-  return best < 0 ? 'unknown sponsorship' : `most state-involved attribution: ${SPONSORSHIP_ORDER[best]}`;
-}
-
-// The methodology's factor names (docs/methodology.md section 3) as the table shows them.
-const FACTOR_LABELS: Record<string, string> = {
-  functional_impact: 'Functional impact',
-  population: 'Population',
-  duration: 'Duration',
-  physical_damage: 'Physical damage',
-  casualties: 'Casualties',
-  recoverability: 'Recoverability',
-  effect_location: 'Effect location',
-  cascade: 'Cascade',
-  actor: 'Actor',
-};
-
-/**
- * The severity factors with the public form's inputs, then the results the
- * reader may see. With the node's `breakdown` (GET .../assessment) each
- * factor also gets its points, its contribution and, when the report leaves
- * it out, how it was scored instead; the results are then the breakdown's.
- */
-export function severityRows(view: ReportView, breakdown?: SeverityBreakdown): SeverityRow[] {
-  const form = view.public_form;
-  const effects = form['effects'];
-  const hours = member(effects, 'disruption_hours');
-  const cascade = member(effects, 'cascade_sectors');
-  const rows: SeverityRow[] = [
-    { dimension: 'Functional impact', weight: '16', input: functionalImpact(effects) },
-    { dimension: 'Population', weight: '20', input: population(form) },
-    {
-      dimension: 'Duration',
-      weight: '12',
-      input: hours === undefined ? 'not reported' : isCommitment(hours) ? 'withheld' : `${showValue(hours)} hours of disruption`,
-    },
-    { dimension: 'Physical damage', weight: '10', input: showValue(member(effects, 'physical_damage')) },
-    { dimension: 'Casualties', weight: '18', input: casualties(effects) },
-    { dimension: 'Recoverability', weight: '8', input: showValue(member(effects, 'recoverability')) },
-    { dimension: 'Effect location', weight: '7', input: showValue(member(effects, 'effect_location')) },
-    {
-      dimension: 'Cascade',
-      weight: '5',
-      input:
-        cascade === undefined
-          ? 'no observed cascade'
-          : isCommitment(cascade)
-            ? 'withheld'
-            : `observed in: ${showValue(cascade, sectorLabel)}`,
-    },
-    { dimension: 'Actor', weight: '4', input: actor(form) },
-  ];
-  const factorNames = Object.keys(FACTOR_LABELS);
-  rows.forEach((row, i) => {
-    row.factor = factorNames[i] ?? '';
-  });
-  if (breakdown !== undefined) return breakdownRows(rows, breakdown);
-  const envelope = reportEnvelope(view);
-  const level = view.severity?.level ?? envelope.severity_level;
-  rows.push({ dimension: 'Level', weight: '', input: level === undefined ? 'withheld' : levelLabel(level) });
-  if (view.severity !== undefined) {
-    const { score, range, confidence, methodology_version } = view.severity;
-    rows.push(
-      { dimension: 'Score', weight: '', input: `${score} of 1000 (range ${range.low} to ${range.high}, ${confidence} confidence)` },
-      { dimension: 'Methodology', weight: '', input: `version ${methodology_version}` },
-    );
-  }
-  return rows;
-}
-
-// The factors in the breakdown's order, each with what the report says (from
-// `inputs`), then the breakdown's results.
-function breakdownRows(inputs: SeverityRow[], breakdown: SeverityBreakdown): SeverityRow[] {
-  const byFactor = new Map(inputs.map((row) => [row.factor, row]));
-  const rows: SeverityRow[] = breakdown.factors.map((factor) => {
-    const row: SeverityRow = {
-      dimension: FACTOR_LABELS[factor.factor] ?? codeLabel(factor.factor),
-      factor: factor.factor,
-      weight: String(factor.weight),
-      points: formatCount(factor.points),
-      contribution: factor.contribution,
-      input: byFactor.get(factor.factor)?.input ?? '',
-    };
-    if (factor.missing) {
-      const treatment = breakdown.missing.find((item) => item.factor === factor.factor)?.treatment;
-      row.missing = treatment === undefined ? 'missing (scored at default)' : `missing (scored at default: ${treatment})`;
-    }
-    return row;
-  });
-  rows.push(
-    { dimension: 'Score', weight: '', input: `${breakdown.score} of 1000 (the sum of the contributions)` },
-    { dimension: 'Level', weight: '', input: levelLabel(breakdown.level) },
-    { dimension: 'Range', weight: '', input: `${breakdown.score_min} to ${breakdown.score_max}` },
-    { dimension: 'Confidence', weight: '', input: breakdown.confidence },
-    { dimension: 'Methodology', weight: '', input: `version ${breakdown.methodology_version}` },
-  );
-  return rows;
-}
-
-// A trace step's fields with their values: paired when there is one value per
-// field ("/effects/integrity = true"), else each list on its own.
-function traceDetail(fields: string[], values: string[]): string {
-  if (fields.length > 0 && fields.length === values.length) {
-    return fields.map((field, i) => `${field} = ${values[i] ?? ''}`).join('; ');
-  }
-  const parts: string[] = [];
-  if (fields.length > 0) parts.push(`${fields.length === 1 ? 'field' : 'fields'} ${fields.join(', ')}`);
-  if (values.length > 0) parts.push(`${values.length === 1 ? 'value' : 'values'} ${values.join(', ')}`);
-  return parts.join('; ');
-}
-
-/** One norm's verdict and trace as the page shows it. */
-export function traceView(verdict: NormVerdictTrace): TraceView {
-  return {
-    norm: verdict.norm,
-    title: verdict.title,
-    layer: layerLabel(verdict.layer),
-    verdict: verdictLabel(verdict.verdict),
-    stages: Object.entries(verdict.steps).map(([stage, outcome]) => `${stage}: ${outcome}`).join(' · '),
-    lines: verdict.trace.map((step) => ({
-      depth: step.depth,
-      step: step.step,
-      outcome: step.outcome,
-      detail: traceDetail(step.fields, step.values),
-    })),
-  };
-}
-
-const SEVERITY_BASE =
-  'Factors and weights of the severity methodology (docs/methodology.md), with what this report says for each.';
-
-function severityNote(view: ReportView, state: AssessmentState): string {
-  const score = view.severity === undefined
-    ? ' The public envelope gives the level; the score and its range are shown to parties signed in with a token.'
-    : ' The score is the one the node computed at submission.';
-  switch (state.kind) {
-    case 'ready':
-      return `The node's breakdown of this report's severity, recomputed from the stored report with methodology version ${state.value.severity.methodology_version} (docs/methodology.md): for each factor its weight, the points the report scores (0 to 1000) and its contribution (weight × points ÷ 100; the score is their sum), with what the report says. A factor the report leaves out is scored at the methodology's default and marked "missing".`;
-    case 'loading':
-      return `${SEVERITY_BASE}${score} Loading the node's breakdown (the points of each factor)…`;
-    case 'withheld':
-      return `${SEVERITY_BASE} This report has fields above TLP:CLEAR, so only its level is public: the points of each factor would tell what the withheld fields hold. Signed-in parties who may read the report see its score in the report itself${view.severity === undefined ? '' : ' (as shown here)'}.`;
-    case 'not-found':
-      return `${SEVERITY_BASE}${score} The node has no breakdown of this report (${state.detail}).`;
-    case 'failed':
-      return `${SEVERITY_BASE}${score} The node's breakdown could not be loaded: ${state.reason}.`;
-  }
-}
-
-function verdictNote(view: ReportView, state: AssessmentState): string {
-  if (state.kind === 'ready') {
-    return 'The verdict of each norm that applied, from the node\'s norms engine run on the stored report, each with its trace: open a norm to read every step of its test, indented under the step it belongs to, with its outcome and the report fields and values it read.';
-  }
-  const base = view.verdicts === undefined
-    ? 'The public envelope gives the most serious verdict of the binding norms. The verdict for each norm is shown to parties signed in with a token.'
-    : 'The verdict of each norm that applied.';
-  switch (state.kind) {
-    case 'loading':
-      return `${base} Loading the evaluation traces…`;
-    case 'withheld':
-      return `${base} The evaluation traces are not public for this report: it has fields above TLP:CLEAR, and the traces would tell what they hold.`;
-    case 'not-found':
-      return `${base} The node has no evaluation of this report (${state.detail}).`;
-    case 'failed':
-      return `${base} The evaluation traces could not be loaded: ${state.reason}.`;
-  }
-}
-
-function layerCounts(summary: Assessment['evaluation']['summaries'][number]): string {
-  const counts = [
-    [summary.potential_violations, 'potential violation'],
-    [summary.insufficient_information, 'insufficient information'],
-    [summary.no_violations, 'no violation'],
-    [summary.not_applied, 'did not apply'],
-  ] as const;
-  return counts.filter(([count]) => count > 0).map(([count, what]) => `${count} ${what}`).join(', ');
 }
 
 /**
@@ -425,7 +142,7 @@ export function reportPageView(
     { label: 'Exercise', value: showValue(form['exercise'] ?? envelope.exercise) },
   );
 
-  const entities = list(form['affected_entities']).map((entity) => [
+  const entities = objectList(form['affected_entities']).map((entity) => [
     showValue(entity['name'] ?? '(not named)'),
     showValue(entity['sector'], sectorLabel),
     showValue(entity['entity_type']),
@@ -435,7 +152,7 @@ export function reportPageView(
   ]);
   if (isCommitment(form['affected_entities'])) entities.push(['withheld', '', '', '', '', '']);
 
-  const attributions = list(form['attributions']).map((attribution) => [
+  const attributions = objectList(form['attributions']).map((attribution) => [
     showValue(member(attribution['by'], 'name')),
     showValue(member(attribution['to'], 'name') ?? member(attribution['to'], 'kind')),
     showValue(attribution['sponsorship']),
@@ -444,7 +161,7 @@ export function reportPageView(
     showValue(attribution['date']),
   ]);
 
-  const references = list(form['references']).map((reference) => {
+  const references = objectList(form['references']).map((reference) => {
     const url = reference['url'];
     const item: { title: string; detail: string; url?: string } = {
       title: showValue(reference['title'] ?? url),
@@ -518,63 +235,11 @@ function fieldList(fields: Field[]): HTMLDListElement {
   return definitionList(fields.map((field) => ({ label: field.label, value: field.value })));
 }
 
-function severityTable(view: ReportPageView): HTMLElement {
-  if (!view.severityBreakdown) {
-    return table({
-      name: 'severity',
-      caption: 'Severity breakdown',
-      captionHidden: true,
-      headers: ['Dimension', 'Weight', 'This report'],
-      rows: view.severity.map((row) => ({ cells: [row.dimension, row.weight, row.input], attributes: { 'data-dimension': row.dimension } })),
-      numeric: [1],
-    });
-  }
-  return table({
-    name: 'severity',
-    caption: 'Severity breakdown',
-    captionHidden: true,
-    headers: ['Factor', 'Weight', 'Points (0–1000)', 'Contribution', 'This report'],
-    rows: view.severity.map((row) => {
-      const attributes: Record<string, string> = { 'data-dimension': row.dimension };
-      if (row.factor !== undefined) attributes['data-factor'] = row.factor;
-      if (row.missing !== undefined) attributes['data-missing'] = '';
-      const input: Cell = row.missing === undefined
-        ? row.input
-        : h('span', {}, row.input, h('span', { class: 'missing' }, row.missing));
-      return { cells: [row.dimension, row.weight, row.points ?? '', row.contribution ?? '', input], attributes };
-    }),
-    numeric: [1, 2, 3],
-  });
-}
-
 function severityBlock(view: ReportPageView): HTMLElement {
   return h('div', { 'data-severity': view.assessment, 'aria-busy': view.assessment === 'loading' ? 'true' : undefined },
     h('h2', {}, 'Severity'),
     h('p', { class: 'note' }, view.severityNote),
-    severityTable(view));
-}
-
-// A trace's steps as nested lists: a step of depth d+1 belongs to the step of
-// depth d before it, so the nesting shows which test each step is part of.
-function traceList(trace: TraceView): HTMLElement {
-  const root = h('ol', { class: 'trace' });
-  const stack: HTMLElement[] = [root];
-  for (const line of trace.lines) {
-    while (stack.length - 1 > line.depth) stack.pop();
-    while (stack.length - 1 < line.depth) {
-      const parent = stack[stack.length - 1] as HTMLElement;
-      const holder = (parent.lastElementChild as HTMLElement | null) ?? parent.appendChild(h('li', { class: 'trace-gap' }));
-      const nested = h('ol', { class: 'trace' });
-      holder.append(nested);
-      stack.push(nested);
-    }
-    (stack[stack.length - 1] as HTMLElement).append(h('li', { 'data-depth': line.depth, 'data-outcome': line.outcome },
-      h('span', { class: 'trace-step' }, line.step),
-      ' ',
-      h('span', { class: `trace-outcome outcome-${line.outcome}` }, `→ ${line.outcome}`),
-      line.detail === '' ? null : h('span', { class: 'trace-detail' }, line.detail)));
-  }
-  return root;
+    severityTable(view.severity, view.severityBreakdown));
 }
 
 function verdictsBlock(view: ReportPageView): HTMLElement {
@@ -594,10 +259,7 @@ function verdictsBlock(view: ReportPageView): HTMLElement {
         })
       : null,
     view.traces.length > 0 ? h('h3', {}, 'Evaluation traces') : null,
-    ...view.traces.map((trace) => h('details', { class: 'trace-norm', 'data-trace-for': trace.norm },
-      h('summary', {}, h('span', { class: 'norm-id' }, trace.norm), ` ${trace.title}: `, h('strong', {}, trace.verdict)),
-      h('p', { class: 'trace-stages' }, `${trace.layer}. ${trace.stages === '' ? '' : `Stages: ${trace.stages}.`}`),
-      traceList(trace))),
+    ...view.traces.map(traceDetails),
     view.notApplied.length > 0
       ? table({
           name: 'not-applied',
