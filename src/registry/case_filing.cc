@@ -21,7 +21,6 @@
 namespace accord::registry {
 namespace {
 
-
 using core::JsonType;
 using core::JsonValue;
 using internal::CaseRecord;

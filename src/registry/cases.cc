@@ -30,7 +30,6 @@
 namespace accord::registry {
 namespace {
 
-
 using core::JsonType;
 using core::JsonValue;
 using internal::CaseRecord;

@@ -11,6 +11,7 @@
 #include "exchange/import_plan_json.h"
 #include "registry/internal/list_params.h"
 #include "registry/internal/replies.h"
+#include "registry/internal/report_access.h"
 #include "registry/registry.h"
 
 namespace accord::registry {
@@ -167,13 +168,8 @@ Reply Registry::ReportAdvisories(const Caller& caller, const std::string& id,
                                  const QueryParams& params) const {
   auto read = ReadParams(params, {"format"});
   if (!read) return internal::Failed(read.error());
-  auto row = store_.GetReport(id);
-  if (!row) {
-    if (row.error().code == core::ErrorCode::kNotFound)
-      return internal::Failed(
-          core::NotFound("report " + core::QuoteForMessage(id) + " does not exist"));
-    return internal::Failed(row.error());
-  }
+  auto row = internal::LoadReportRow(store_, id);
+  if (!row) return internal::Failed(row.error());
   auto cves = VisibleVulnerabilities(caller, *row);
   if (!cves) return internal::Failed(cves.error());
   std::set<std::pair<std::string, std::string>> seen;

@@ -14,12 +14,8 @@
 namespace accord::registry {
 
 Reply Registry::ReportAssessment(const std::string& id) const {
-  auto row = store_.GetReport(id);
-  if (!row) {
-    if (row.error().code == core::ErrorCode::kNotFound)
-      return internal::Failed(core::NotFound("report " + core::QuoteForMessage(id) + " does not exist"));
-    return internal::Failed(row.error());
-  }
+  auto row = internal::LoadReportRow(store_, id);
+  if (!row) return internal::Failed(row.error());
   if (!internal::PublicReadsAll(*row))
     return internal::Failed(core::PermissionDenied(
         "report " + id + " holds fields marked above TLP:CLEAR (or its record is not published): "

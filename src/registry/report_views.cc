@@ -118,12 +118,8 @@ Reply ItemsAsCsv(const core::JsonArray& items, std::optional<std::uint64_t> next
 }  // namespace
 
 void Registry::GetReport(const Caller& caller, const std::string& id, ReplyFn reply) {
-  auto row = store_.GetReport(id);
-  if (!row) {
-    if (row.error().code == core::ErrorCode::kNotFound)
-      return reply(internal::Failed(core::NotFound("report " + core::QuoteForMessage(id) + " does not exist")));
-    return reply(internal::Failed(row.error()));
-  }
+  auto row = internal::LoadReportRow(store_, id);
+  if (!row) return reply(internal::Failed(row.error()));
   const privacy::RecordAccess record_access = AccessOf(*row);
   const internal::ReportAccess level = internal::AccessFor(caller, *row);
   const std::string access = level == internal::ReportAccess::kFull      ? "full"

@@ -6,6 +6,7 @@
 #include "norms/adherence.h"
 #include "norms/catalogue.h"
 #include "registry/internal/replies.h"
+#include "registry/internal/report_access.h"
 #include "registry/registry.h"
 #include "registry/submission.h"
 
@@ -134,9 +135,7 @@ void Registry::AmendReport(const Caller& caller, const std::string& id, const Js
   // Who may amend is decided before the body is read: another party learns
   // nothing from the validation of a report it may not touch. The
   // sequencer checks again against the state of the moment.
-  if (auto existing = store_.GetReport(id); !existing) {
-    if (existing.error().code == core::ErrorCode::kNotFound)
-      return reply(internal::Failed(core::NotFound("report " + core::QuoteForMessage(id) + " does not exist")));
+  if (auto existing = internal::LoadReportRow(store_, id); !existing) {
     return reply(internal::Failed(existing.error()));
   } else if (existing->submitter_party_id != caller.reader.party_id) {
     return reply(internal::Failed(

@@ -6,12 +6,23 @@
 
 #include <string>
 
+#include "core/encoding.h"
+#include "core/result.h"
 #include "model/tlp.h"
 #include "privacy/visibility.h"
 #include "registry/registry.h"
 #include "store/store.h"
 
 namespace accord::registry::internal {
+
+// The stored report `id`: kNotFound saying that report does not exist (the
+// one wording every report endpoint answers with), or the store's error.
+inline core::Result<store::ReportRow> LoadReportRow(const store::Store& store, const std::string& id) {
+  auto row = store.GetReport(id);
+  if (!row && row.error().code == core::ErrorCode::kNotFound)
+    return core::NotFound("report " + core::QuoteForMessage(id) + " does not exist");
+  return row;
+}
 
 // A stored marking name; an unknown one reads as the most restrictive.
 inline model::Tlp TlpOf(const std::string& name) {
