@@ -25,10 +25,6 @@ core::Result<std::uint64_t> QueryNumber(const Request& request, std::string_view
   return value;
 }
 
-Response Problem400(const Request& request, const std::string& detail) {
-  return ProblemResponse(core::InvalidArgument(detail), request.parsed.Path());
-}
-
 Response ProofResponse(const ledger::ProofDocument& proof) {
   return JsonResponse(200, ledger::EncodeProof(proof));
 }

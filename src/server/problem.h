@@ -48,6 +48,11 @@ Response ProblemResponse(const Problem& problem);
 inline Response ProblemResponse(const core::Error& error, std::string_view instance) {
   return ProblemResponse(ProblemFor(error, instance));
 }
+// 400 invalid_argument for `request` (its path is the instance): a path or
+// query parameter that does not parse; `detail` names it and says why.
+inline Response Problem400(const Request& request, const std::string& detail) {
+  return ProblemResponse(core::InvalidArgument(detail), request.parsed.Path());
+}
 
 // The standard reason phrase of an HTTP status ("Not Found"), or "Unknown".
 std::string_view ReasonPhrase(int status);

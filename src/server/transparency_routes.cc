@@ -32,10 +32,6 @@ Response ReportResponse(const PublishedReport& report) {
   return response;
 }
 
-Response Problem400(const Request& request, const std::string& detail) {
-  return ProblemResponse(core::InvalidArgument(detail), request.parsed.Path());
-}
-
 }  // namespace
 
 core::Result<ledger::Checkpoint> TransparencyPublisher::CatchUp() {
